@@ -1,0 +1,34 @@
+/**
+ * Wraps a CLI action: user errors become one line on stderr and exit code 2, anything else
+ * one line and exit code 1; the GPU device is released so that Node exits promptly.
+ */
+import { NnspectraError } from '../errors.js';
+import { releaseDevice } from '../gpu/device.js';
+
+export const EXIT_USAGE = 2;
+
+export function action<A extends unknown[]>(fn: (...args: A) => Promise<void> | void) {
+  return async (...args: A): Promise<void> => {
+    let code = 0;
+    try {
+      await fn(...args);
+    } catch (e) {
+      code = reportError(e);
+    }
+    await releaseDevice();
+    // dawn.node can keep the event loop alive after the device is gone; stdout to a pipe or
+    // file is synchronous on Linux, so exiting here loses no output.
+    process.exit(code);
+  };
+}
+
+export function reportError(e: unknown): number {
+  if (e instanceof NnspectraError) {
+    process.stderr.write(`nnspectra: error: ${e.message}\n`);
+    return e.code === 'INVALID_PARAMETER' ? EXIT_USAGE : e.code === 'ABORTED' ? 130 : 1;
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  process.stderr.write(`nnspectra: internal error: ${msg.split('\n')[0]}\n`);
+  if (process.env.NNSPECTRA_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+  return 1;
+}

@@ -1,0 +1,27 @@
+/**
+ * nnspectra: spectral analysis of neural networks on WebGPU, in the browser and in Node.
+ *
+ * This module is the public API and nothing else: every export is documented where it is
+ * defined. Computations take `backend: 'webgpu' | 'cpu' | 'auto'`; long ones accept
+ * `{ signal, onProgress }` ({@link RunOptions}).
+ *
+ * @packageDocumentation
+ */
+
+export { NnspectraError, type ErrorCode } from './errors.js';
+export type { ProgressEvent, RunOptions } from './progress.js';
+export type { Backend, ResolvedBackend } from './backend.js';
+
+// GPU runtime
+export {
+  getGpu,
+  setDevice,
+  releaseDevice,
+  describeAdapter,
+  webgpuAvailable,
+  type GpuContext,
+  type AdapterDescription,
+} from './gpu/device.js';
+
+// Random numbers (Philox4x32-10; identical streams on CPU and GPU)
+export { philox4x32, normalAt, fillNormals, STREAM_WEIGHTS, STREAM_BIAS, STREAM_USER } from './rng/philox.js';

@@ -1,0 +1,69 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import { builtinModules } from 'node:module';
+import { resolve } from 'node:path';
+
+// Runtime dependencies stay external in the library/CLI build; the demo bundles what it uses.
+const external = [
+  /^node:/,
+  ...builtinModules,
+  'webgpu',
+  'commander',
+  'cli-table3',
+  'cli-progress',
+];
+
+export default defineConfig(({ mode }) => {
+  if (mode === 'demo') {
+    return {
+      root: resolve(__dirname, 'demo'),
+      build: { outDir: resolve(__dirname, 'demo/dist'), emptyOutDir: true, target: 'es2022' },
+    };
+  }
+  return {
+    build: {
+      target: 'node20',
+      outDir: 'dist',
+      emptyOutDir: true,
+      sourcemap: true,
+      minify: false,
+      lib: {
+        entry: { index: resolve(__dirname, 'src/index.ts'), cli: resolve(__dirname, 'src/cli/main.ts') },
+        formats: ['es'],
+      },
+      rollupOptions: { external },
+    },
+    test: {
+      // SwiftShader runs WGSL on this machine's CPU: GPU suites get generous timeouts and run
+      // one file at a time so they do not compete for the two cores.
+      projects: [
+        {
+          extends: true,
+          test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', testTimeout: 60_000 },
+        },
+        {
+          extends: true,
+          test: {
+            name: 'gpu',
+            include: ['test/gpu/**/*.test.ts'],
+            environment: 'node',
+            testTimeout: 300_000,
+            hookTimeout: 120_000,
+            fileParallelism: false,
+          },
+        },
+        {
+          extends: true,
+          test: {
+            name: 'browser',
+            include: ['test/browser/**/*.test.ts'],
+            environment: 'node',
+            testTimeout: 300_000,
+            hookTimeout: 180_000,
+            fileParallelism: false,
+          },
+        },
+      ],
+    },
+  };
+});
