@@ -25,3 +25,11 @@ export {
 
 // Random numbers (Philox4x32-10; identical streams on CPU and GPU)
 export { philox4x32, normalAt, fillNormals, STREAM_WEIGHTS, STREAM_BIAS, STREAM_USER } from './rng/philox.js';
+
+// ---- theory engine (issue 2) ----
+
+// ---- sampling, GPU runtime, spherical harmonics (issue 3) ----
+
+// ---- linear algebra and spectral metrics (issue 4) ----
+
+// ---- training lab (issue 5) ----
