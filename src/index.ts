@@ -27,6 +27,22 @@ export {
 export { philox4x32, normalAt, fillNormals, STREAM_WEIGHTS, STREAM_BIAS, STREAM_USER } from './rng/philox.js';
 
 // ---- theory engine (issue 2) ----
+export type { ActivationSpec, BuiltinActivation } from './theory/activation-spec.js';
+export { BUILTIN_ACTIVATIONS } from './theory/activation-spec.js';
+export type { Expr, UnaryFn, BinaryFn, BinaryOp } from './theory/expr-ast.js';
+export { parseExpr, evalExpr, compileExpr, derivExpr, formatExpr } from './theory/expr.js';
+export {
+  parseActivation,
+  toActivationSpec,
+  activationFn,
+  activationLabel,
+  activationParam,
+  ACTIVATION_PARAM_DEFAULTS,
+  type ActivationFn,
+} from './theory/activations.js';
+export { resolveVariances, activationMoments, type ResolvedVariances, type ParamMode } from './theory/variances.js';
+export { erf, erfc, normalCdf } from './theory/special.js';
+export { gaussLegendre, gaussGegenbauer, compositeGaussLegendre, type QuadratureRule } from './sphere/quadrature.js';
 
 // ---- sampling, GPU runtime, spherical harmonics (issue 3) ----
 

@@ -5,8 +5,12 @@
  * same function.
  */
 
-/** One-argument functions the expression language knows. */
-export type UnaryFn = 'exp' | 'log' | 'sqrt' | 'abs' | 'tanh' | 'erf' | 'sin' | 'cos' | 'sigmoid';
+/**
+ * One-argument functions the expression language knows. `sign` and `step` (Heaviside,
+ * step(0) = 0) are mostly produced by the symbolic derivative (of abs, max, min) but may
+ * also be typed by users.
+ */
+export type UnaryFn = 'exp' | 'log' | 'sqrt' | 'abs' | 'tanh' | 'erf' | 'sin' | 'cos' | 'sigmoid' | 'sign' | 'step';
 /** Two-argument functions. */
 export type BinaryFn = 'max' | 'min';
 export type BinaryOp = '+' | '-' | '*' | '/' | '^';
