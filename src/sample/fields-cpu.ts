@@ -1,0 +1,69 @@
+/** CPU twin of the sampling kernels: the field T(x) of networks net0 … net0+count-1, float64. */
+import { throwIfAborted } from '../errors.js';
+import type { RunOptions } from '../progress.js';
+import { networkWeights, type NetworkShape } from './network.js';
+
+/**
+ * Field values [count × M] at `points` (row-major [M × dim] unit vectors). `phi` is the
+ * float64 activation. Yields to the event loop between networks so progress and abort work.
+ */
+export async function fieldsCpu(
+  net: NetworkShape,
+  phi: (x: number) => number,
+  points: Float64Array,
+  net0: number,
+  count: number,
+  opts: RunOptions & { onNetwork?: (done: number) => void } = {},
+): Promise<Float64Array> {
+  const d = net.dim;
+  const M = points.length / d;
+  const n = net.width;
+  const out = new Float64Array(count * M);
+  let a = new Float64Array(n * M);
+  let h = new Float64Array(n * M);
+  let lastYield = Date.now();
+  for (let kk = 0; kk < count; kk++) {
+    throwIfAborted(opts.signal);
+    const layers = networkWeights(net, net0 + kk);
+    // Input layer: h[r, p] = Σ_c W[r, c] x_p[c] + b[r].
+    {
+      const { W, b } = layers[0];
+      for (let r = 0; r < n; r++) {
+        const row = r * M;
+        for (let p = 0; p < M; p++) {
+          let s = b[r];
+          for (let c = 0; c < d; c++) s += W[r * d + c] * points[p * d + c];
+          a[row + p] = phi(s);
+        }
+      }
+    }
+    for (let l = 1; l < layers.length - 1; l++) {
+      const { W, b } = layers[l];
+      for (let r = 0; r < n; r++) {
+        const row = r * M;
+        h.fill(b[r], row, row + M);
+        for (let c = 0; c < n; c++) {
+          const w = W[r * n + c];
+          const src = c * M;
+          for (let p = 0; p < M; p++) h[row + p] += w * a[src + p];
+        }
+      }
+      for (let i = 0; i < n * M; i++) h[i] = phi(h[i]);
+      [a, h] = [h, a];
+    }
+    const { W, b } = layers[layers.length - 1];
+    const base = kk * M;
+    out.fill(b[0], base, base + M);
+    for (let c = 0; c < n; c++) {
+      const w = W[c];
+      const src = c * M;
+      for (let p = 0; p < M; p++) out[base + p] += w * a[src + p];
+    }
+    opts.onNetwork?.(kk + 1);
+    if (Date.now() - lastYield > 100) {
+      await new Promise((r) => setTimeout(r, 0));
+      lastYield = Date.now();
+    }
+  }
+  return out;
+}

@@ -1,0 +1,58 @@
+/**
+ * Orthonormal associated Legendre functions λ_ℓm(x) = √((2ℓ+1)/(4π) (ℓ-m)!/(ℓ+m)!) P_ℓ^m(x)
+ * (no Condon–Shortley phase), in float64 by the standard column recursion in ℓ at fixed m.
+ * Real spherical harmonics: Y_ℓ0 = λ_ℓ0(cos θ), Y_ℓm^c = √2 λ_ℓm cos mφ, Y_ℓm^s = √2 λ_ℓm sin mφ.
+ *
+ * Guarantee: near the poles the sectoral seeds λ_mm ∝ sin^m θ underflow float64 for large m,
+ * but at lmax ≤ 1500 every value lost that way is below 1e-200, so results are accurate to
+ * float64 rounding. (In float32 the same recursion fails above ℓ ≈ 240; the GPU therefore
+ * receives tables computed here.)
+ */
+
+/** Index of (ℓ, m), m ≤ ℓ ≤ lmax, in the m-major packed layout used everywhere. */
+export function lmIndex(l: number, m: number, lmax: number): number {
+  return (m * (2 * lmax + 3 - m)) / 2 + (l - m);
+}
+
+/** Number of (ℓ, m) pairs with 0 ≤ m ≤ ℓ ≤ lmax. */
+export function lmCount(lmax: number): number {
+  return ((lmax + 1) * (lmax + 2)) / 2;
+}
+
+/** (ℓ, m) of each packed index. */
+export function lmPairs(lmax: number): Uint32Array {
+  const out = new Uint32Array(2 * lmCount(lmax));
+  for (let m = 0; m <= lmax; m++)
+    for (let l = m; l <= lmax; l++) {
+      const i = lmIndex(l, m, lmax);
+      out[2 * i] = l;
+      out[2 * i + 1] = m;
+    }
+  return out;
+}
+
+/** λ_ℓm(x) for all m ≤ ℓ ≤ lmax, packed by lmIndex, into `out`. */
+export function legendreColumn(x: number, lmax: number, out = new Float64Array(lmCount(lmax))): Float64Array {
+  const s = Math.sqrt(Math.max(0, (1 - x) * (1 + x)));
+  let pmm = 1 / Math.sqrt(4 * Math.PI);
+  let idx = 0;
+  for (let m = 0; m <= lmax; m++) {
+    if (m > 0) pmm *= Math.sqrt((2 * m + 1) / (2 * m)) * s;
+    out[idx] = pmm;
+    if (m < lmax) {
+      let p1 = Math.sqrt(2 * m + 3) * x * pmm;
+      out[idx + 1] = p1;
+      let p0 = pmm;
+      for (let l = m + 2; l <= lmax; l++) {
+        const a = Math.sqrt((4 * l * l - 1) / (l * l - m * m));
+        const b = Math.sqrt(((l - 1) * (l - 1) - m * m) / (4 * (l - 1) * (l - 1) - 1));
+        const p2 = a * (x * p1 - b * p0);
+        out[idx + (l - m)] = p2;
+        p0 = p1;
+        p1 = p2;
+      }
+    }
+    idx += lmax + 1 - m;
+  }
+  return out;
+}

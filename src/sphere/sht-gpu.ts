@@ -1,0 +1,141 @@
+/**
+ * Spherical-harmonic analysis of batches of fields on the GPU (shaders/sht/): ring Fourier
+ * transform, Legendre transform against float64-computed tables rounded to f32, and per-degree
+ * power. The twin is ./sht-cpu.ts. Tables stay cached on the device per (grid, lmax); the
+ * Legendre table is split over (ℓ, m) ranges when it exceeds one binding.
+ */
+import { bindBuffers, computePipeline, encodeDispatch, readF32, storageBuffer, uniformBuffer, withGpuErrors } from '../gpu/buffers.js';
+import type { GpuContext } from '../gpu/device.js';
+import { bindingBudget, itemsPerChunk } from '../gpu/limits.js';
+import type { SphereGrid } from './grid.js';
+import { legendreColumn, lmCount, lmPairs } from './legendre.js';
+import { ringTrig } from './sht-cpu.js';
+
+interface ShtTables {
+  trig: GPUBuffer;
+  lm: GPUBuffer;
+  slices: Array<{ idx0: number; nidx: number; buf: GPUBuffer }>;
+}
+
+const tableCache = new WeakMap<GPUDevice, Map<string, ShtTables>>();
+
+/** Bytes of GPU scratch the analysis of one field needs (for chunk planning). */
+export function shtBytesPerField(g: SphereGrid, lmax: number): number {
+  return 8 * (g.nlat * (lmax + 1) + lmCount(lmax)) + 4 * (lmax + 1 + g.nlat);
+}
+
+/** Frees the cached SHT tables of a device. */
+export function clearShtTables(device: GPUDevice): void {
+  const m = tableCache.get(device);
+  if (!m) return;
+  for (const t of m.values()) for (const b of [t.trig, t.lm, ...t.slices.map((s) => s.buf)]) b.destroy();
+  tableCache.delete(device);
+}
+
+function tables(device: GPUDevice, g: SphereGrid, lmax: number, budget: number): ShtTables {
+  let m = tableCache.get(device);
+  if (!m) tableCache.set(device, (m = new Map()));
+  const key = `${g.lmax}|${lmax}|${budget}`;
+  const hit = m.get(key);
+  if (hit) return hit;
+  const { nlat, nlon } = g;
+  const tr = ringTrig(lmax, nlon);
+  const dphi = (2 * Math.PI) / nlon;
+  const trig = new Float32Array(2 * (lmax + 1) * nlon);
+  for (let i = 0; i < (lmax + 1) * nlon; i++) {
+    trig[2 * i] = tr.cos[i] * dphi;
+    trig[2 * i + 1] = tr.sin[i] * dphi;
+  }
+  const pairs = lmPairs(lmax);
+  const ntot = lmCount(lmax);
+  const per = itemsPerChunk(4 * nlat, budget, ntot, 'lmax');
+  const lam = new Float64Array(ntot);
+  const hosts: Array<{ idx0: number; nidx: number; data: Float32Array }> = [];
+  for (let idx0 = 0; idx0 < ntot; idx0 += per) {
+    const nidx = Math.min(per, ntot - idx0);
+    hosts.push({ idx0, nidx, data: new Float32Array(nlat * nidx) });
+  }
+  for (let j = 0; j < nlat; j++) {
+    legendreColumn(g.x[j], lmax, lam);
+    const w = g.w[j];
+    for (const h of hosts)
+      for (let t = 0; t < h.nidx; t++) {
+        const idx = h.idx0 + t;
+        h.data[j * h.nidx + t] = lam[idx] * (pairs[2 * idx + 1] === 0 ? w : w * Math.SQRT2);
+      }
+  }
+  const out: ShtTables = {
+    trig: storageBuffer(device, trig, 'sht-trig'),
+    lm: storageBuffer(device, pairs, 'sht-lm'),
+    slices: hosts.map((h) => ({ idx0: h.idx0, nidx: h.nidx, buf: storageBuffer(device, h.data, 'sht-legendre') })),
+  };
+  m.set(key, out);
+  return out;
+}
+
+export interface ShtGpuResult {
+  /** Σ_m a_ℓm² per field and degree, [count × (lmax+1)]. */
+  power: Float32Array;
+  /** (1/4π) ∫ f² dΩ of each field by the grid quadrature (float64 sum of f32 ring sums). */
+  meanSquare: Float64Array;
+  /** Packed (a^c, a^s) coefficients, [count × 2·lmCount(lmax)], when asked for. */
+  coeffs?: Float32Array;
+}
+
+/**
+ * Analyses `count` fields stored ring-major in `fields` ([count × nlat·nlon] f32) up to
+ * `lmax` ≤ g.lmax. Encodes and submits its own work; resolves when the results are read back.
+ */
+export async function shtGpu(
+  ctx: GpuContext,
+  fields: GPUBuffer,
+  count: number,
+  g: SphereGrid,
+  lmax: number,
+  opts: { coeffs?: boolean; memoryCapBytes?: number } = {},
+): Promise<ShtGpuResult> {
+  const { device } = ctx;
+  const { nlat, nlon } = g;
+  const mcount = lmax + 1;
+  const ntot = lmCount(lmax);
+  const budget = bindingBudget(device.limits, opts.memoryCapBytes ?? Infinity);
+  return withGpuErrors(device, 'spherical-harmonic analysis', async () => {
+    const T = tables(device, g, lmax, budget);
+    const ringP = await computePipeline(device, 'sht/ring.wgsl');
+    const legP = await computePipeline(device, 'sht/legendre.wgsl');
+    const powP = await computePipeline(device, 'sht/power.wgsl');
+    const F = storageBuffer(device, 8 * count * nlat * mcount, 'sht-F');
+    const A = storageBuffer(device, 8 * count * ntot, 'sht-A');
+    const pw = storageBuffer(device, 4 * count * mcount, 'sht-power');
+    const e = storageBuffer(device, 4 * count * nlat, 'sht-energy');
+    const uniforms: GPUBuffer[] = [];
+    const uni = (a: Uint32Array) => {
+      const b = uniformBuffer(device, a);
+      uniforms.push(b);
+      return b;
+    };
+    try {
+      const enc = device.createCommandEncoder();
+      encodeDispatch(enc, ringP, bindBuffers(device, ringP, [uni(new Uint32Array([nlat, nlon, mcount, count])), T.trig, fields, F]), Math.ceil(mcount / 64), nlat, count);
+      for (const s of T.slices) {
+        const params = uni(new Uint32Array([nlat, mcount, s.idx0, s.nidx, ntot, count]));
+        encodeDispatch(enc, legP, bindBuffers(device, legP, [params, s.buf, T.lm, F, A]), Math.ceil(s.nidx / 64), count);
+      }
+      const pp = uni(new Uint32Array([lmax, ntot, count, nlat, nlon]));
+      encodeDispatch(enc, powP, bindBuffers(device, powP, [pp, A, fields, pw, e]), Math.ceil(Math.max(mcount, nlat) / 64), count);
+      device.queue.submit([enc.finish()]);
+      const power = await readF32(device, pw, count * mcount);
+      const ring = await readF32(device, e, count * nlat);
+      const meanSquare = new Float64Array(count);
+      for (let k = 0; k < count; k++) {
+        let s = 0;
+        for (let j = 0; j < nlat; j++) s += g.w[j] * ring[k * nlat + j];
+        meanSquare[k] = (s * (2 * Math.PI)) / nlon / (4 * Math.PI);
+      }
+      const coeffs = opts.coeffs ? await readF32(device, A, 2 * count * ntot) : undefined;
+      return { power, meanSquare, coeffs };
+    } finally {
+      for (const b of [F, A, pw, e, ...uniforms]) b.destroy();
+    }
+  });
+}
