@@ -1,0 +1,213 @@
+/**
+ * Training options: what the user may set, the defaults of each task and preset, and the
+ * validation that turns bad input into one clear error before any work starts.
+ */
+import type { Backend } from '../backend.js';
+import { parseBackend } from '../backend.js';
+import { checkInt, checkNumber, invalidParam } from '../errors.js';
+import type { Parameterization } from './model.js';
+import type { OptimizerName } from './optimizer.js';
+import type { TaskName } from './tasks.js';
+
+export const TASKS: readonly TaskName[] = ['teacher', 'modadd', 'labels'];
+export const OPTIMIZERS: readonly OptimizerName[] = ['gd', 'sgd', 'adam', 'adamw'];
+export const PRESETS = ['invariant-bulk', 'spike', 'heavy-tail', 'grokking', 'random-labels'] as const;
+export type PresetName = (typeof PRESETS)[number];
+
+/** Everything a run can be told; every field is optional (task and preset defaults fill in). */
+export interface TrainOptions {
+  task?: TaskName;
+  /** Starts from a preset's settings; explicit fields still override them. */
+  preset?: PresetName;
+  seed?: number;
+  /** Input dimension (teacher, labels). */
+  d?: number;
+  /** Hidden width n of every hidden layer. */
+  width?: number;
+  /** Number of hidden layers. */
+  depth?: number;
+  nTrain?: number;
+  nTest?: number;
+  /** Teacher: label noise σ; target link φ*. */
+  noise?: number;
+  target?: 'softplus' | 'tanh';
+  /** modadd: modulus p and the fraction of the p² pairs used for training. */
+  p?: number;
+  trainFraction?: number;
+  /** labels: number of classes and whether the training labels are shuffled. */
+  classes?: number;
+  shuffled?: boolean;
+  /** Activation name (a built-in of the theory engine). */
+  activation?: string;
+  parameterization?: Parameterization;
+  /** frozen[l]: layer l is not trained (teacher default: only the first layer trains). */
+  frozen?: boolean[];
+  optimizer?: OptimizerName;
+  lr?: number;
+  momentum?: number;
+  beta1?: number;
+  beta2?: number;
+  eps?: number;
+  weightDecay?: number;
+  /** Rows per step; 0 means the full training set (GD). */
+  batchSize?: number;
+  steps?: number;
+  /** A checkpoint (with spectra) every `every` steps, plus step 0 and the last step. */
+  every?: number;
+  /** Samples used for the CK and NTK (a prefix of the training set). */
+  kernelSamples?: number;
+  /** Compute the CK / NTK spectra at checkpoints. */
+  ck?: boolean;
+  ntk?: boolean;
+  /** Singular vectors kept per layer for the agreement with the final checkpoint. */
+  topK?: number;
+  backend?: Backend;
+}
+
+/** A fully resolved, validated configuration (reported with the results). */
+export interface TrainConfig {
+  task: TaskName;
+  preset: PresetName | null;
+  seed: number;
+  d: number;
+  width: number;
+  depth: number;
+  nTrain: number;
+  nTest: number;
+  noise: number;
+  target: 'softplus' | 'tanh';
+  p: number;
+  trainFraction: number;
+  classes: number;
+  shuffled: boolean;
+  activation: string;
+  parameterization: Parameterization;
+  frozen: boolean[];
+  optimizer: OptimizerName;
+  lr: number;
+  momentum: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weightDecay: number;
+  batchSize: number;
+  steps: number;
+  every: number;
+  kernelSamples: number;
+  ck: boolean;
+  ntk: boolean;
+  topK: number;
+  backend: Backend;
+}
+
+const COMMON = {
+  seed: 0,
+  noise: 0,
+  target: 'softplus' as const,
+  p: 23,
+  trainFraction: 0.5,
+  classes: 4,
+  shuffled: false,
+  momentum: 0,
+  beta1: 0.9,
+  beta2: 0.999,
+  eps: 1e-8,
+  weightDecay: 0,
+  batchSize: 0,
+  kernelSamples: 256,
+  ck: true,
+  ntk: true,
+  topK: 4,
+  backend: 'auto' as Backend,
+};
+
+/**
+ * Task defaults. The teacher keeps the linear-width ratios of the papers (n : d : N =
+ * 1.5 : 1 : 2) at a size a laptop trains in seconds; pass d = 1000, width = 1500,
+ * nTrain = 2000 for the papers' scale.
+ */
+const TASK_DEFAULTS: Record<TaskName, Partial<TrainConfig>> = {
+  teacher: {
+    d: 256, width: 384, depth: 1, nTrain: 512, nTest: 512, noise: 0.1, activation: 'tanh', parameterization: 'ntk',
+    optimizer: 'gd', lr: 1, steps: 100, every: 10,
+  },
+  modadd: {
+    width: 128, depth: 1, activation: 'relu', parameterization: 'standard', optimizer: 'adamw', lr: 1e-3,
+    weightDecay: 1, beta2: 0.98, steps: 2000, every: 100, kernelSamples: 128,
+  },
+  labels: {
+    d: 32, width: 128, depth: 1, nTrain: 256, nTest: 256, activation: 'relu', parameterization: 'standard',
+    optimizer: 'adam', lr: 3e-3, steps: 500, every: 50, kernelSamples: 128,
+  },
+};
+
+/** Preset settings: each reproduces one phenomenon of the training papers at small scale. */
+export const PRESET_SETTINGS: Record<PresetName, Partial<TrainConfig> & { task: TaskName }> = {
+  'invariant-bulk': { task: 'teacher', optimizer: 'gd', lr: 0.5, steps: 100, every: 20 },
+  spike: { task: 'teacher', optimizer: 'gd', lr: 200, steps: 10, every: 2 },
+  'heavy-tail': { task: 'teacher', optimizer: 'adam', lr: 0.05, steps: 100, every: 20 },
+  grokking: { task: 'modadd', optimizer: 'adamw', lr: 1e-3, weightDecay: 1, steps: 2000, every: 100 },
+  'random-labels': { task: 'labels', shuffled: true, optimizer: 'adam', lr: 3e-3, steps: 500, every: 100 },
+};
+
+function pick<T>(param: string, v: unknown, allowed: readonly T[]): T {
+  if (!allowed.includes(v as T)) invalidParam(param, `one of ${allowed.join(', ')}`, v);
+  return v as T;
+}
+
+/** Merges task defaults, preset and user options, and validates the result. */
+export function resolveConfig(o: TrainOptions = {}): TrainConfig {
+  const preset = o.preset === undefined ? null : pick('preset', o.preset, PRESETS);
+  const presetCfg: Partial<TrainConfig> = preset ? PRESET_SETTINGS[preset] : {};
+  const task = pick('task', o.task ?? presetCfg.task ?? 'teacher', TASKS);
+  if (preset && o.task !== undefined && o.task !== presetCfg.task)
+    invalidParam('task', `${presetCfg.task} for preset ${preset}`, o.task);
+  const defined = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+  const c = { ...COMMON, ...TASK_DEFAULTS[task], ...presetCfg, ...defined, task, preset } as TrainConfig;
+  c.d ??= 0;
+  checkInt('seed', c.seed, 0, 0xffffffff);
+  checkInt('depth', c.depth, 1, 16);
+  checkInt('width', c.width, 1, 65536);
+  if (task !== 'modadd') {
+    checkInt('d', c.d, 1, 65536);
+    checkInt('n-train', c.nTrain, 1, 1 << 22);
+    checkInt('n-test', c.nTest, 0, 1 << 22);
+  } else {
+    checkInt('p', c.p, 2, 1000);
+    checkNumber('train-fraction', c.trainFraction, 0, 1, { loOpen: true, hiOpen: true });
+    c.d = 2 * c.p;
+    const total = c.p * c.p;
+    c.nTrain = Math.max(1, Math.min(total - 1, Math.round(c.trainFraction * total)));
+    c.nTest = total - c.nTrain;
+  }
+  if (task === 'labels') checkInt('classes', c.classes, 2, 1000);
+  if (task === 'teacher') {
+    checkNumber('noise', c.noise, 0);
+    pick('target', c.target, ['softplus', 'tanh'] as const);
+  }
+  pick('parameterization', c.parameterization, ['ntk', 'standard'] as const);
+  pick('optimizer', c.optimizer, OPTIMIZERS);
+  checkNumber('lr', c.lr, 0, Infinity, { loOpen: true });
+  checkNumber('momentum', c.momentum, 0, 1, { hiOpen: true });
+  checkNumber('beta1', c.beta1, 0, 1, { hiOpen: true });
+  checkNumber('beta2', c.beta2, 0, 1, { hiOpen: true });
+  checkNumber('eps', c.eps, 0, Infinity, { loOpen: true });
+  checkNumber('weight-decay', c.weightDecay, 0);
+  checkInt('steps', c.steps, 0, 1e9);
+  checkInt('every', c.every, 1, 1e9);
+  checkInt('batch-size', c.batchSize, 0, c.nTrain);
+  if (c.optimizer === 'gd') c.batchSize = 0;
+  if (c.batchSize === 0) c.batchSize = c.nTrain;
+  checkInt('kernel-samples', c.kernelSamples, 1, 8192);
+  c.kernelSamples = Math.min(c.kernelSamples, c.nTrain);
+  checkInt('top-k', c.topK, 1, 64);
+  c.backend = parseBackend(c.backend);
+  const layers = c.depth + 1;
+  const frozen = o.frozen ?? (task === 'teacher' ? [false, ...new Array(layers - 1).fill(true)] : new Array(layers).fill(false));
+  if (!Array.isArray(frozen) || frozen.length !== layers)
+    invalidParam('frozen', `an array of ${layers} booleans (one per layer)`, frozen);
+  if (frozen.every((f) => f)) invalidParam('frozen', 'leaving at least one layer trainable', frozen.join(','));
+  c.frozen = frozen.map(Boolean);
+  if (typeof c.activation !== 'string' || !c.activation) invalidParam('activation', 'an activation name', c.activation);
+  return c;
+}
