@@ -143,9 +143,10 @@ const TASK_DEFAULTS: Record<TaskName, Partial<TrainConfig>> = {
 
 /** Preset settings: each reproduces one phenomenon of the training papers at small scale. */
 export const PRESET_SETTINGS: Record<PresetName, Partial<TrainConfig> & { task: TaskName }> = {
-  'invariant-bulk': { task: 'teacher', optimizer: 'gd', lr: 0.5, steps: 100, every: 20 },
-  spike: { task: 'teacher', optimizer: 'gd', lr: 200, steps: 10, every: 2 },
-  'heavy-tail': { task: 'teacher', optimizer: 'adam', lr: 0.05, steps: 100, every: 20 },
+  'invariant-bulk': { task: 'teacher', optimizer: 'gd', lr: 1, steps: 100, every: 25 },
+  // One giant step (Ba et al. 2022): lr scales as √(n·d), set in resolveConfig.
+  spike: { task: 'teacher', optimizer: 'gd', steps: 1, every: 1 },
+  'heavy-tail': { task: 'teacher', optimizer: 'adam', lr: 0.01, steps: 60, every: 15 },
   grokking: { task: 'modadd', optimizer: 'adamw', lr: 1e-3, weightDecay: 1, steps: 2000, every: 100 },
   'random-labels': { task: 'labels', shuffled: true, optimizer: 'adam', lr: 3e-3, steps: 500, every: 100 },
 };
@@ -165,6 +166,7 @@ export function resolveConfig(o: TrainOptions = {}): TrainConfig {
   const defined = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
   const c = { ...COMMON, ...TASK_DEFAULTS[task], ...presetCfg, ...defined, task, preset } as TrainConfig;
   c.d ??= 0;
+  if (preset === 'spike' && o.lr === undefined) c.lr = 5 * Math.sqrt(c.width * c.d);
   checkInt('seed', c.seed, 0, 0xffffffff);
   checkInt('depth', c.depth, 1, 16);
   checkInt('width', c.width, 1, 65536);

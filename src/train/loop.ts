@@ -1,0 +1,228 @@
+/**
+ * The training loop: plan (config -> data, model, engine), steps, checkpoints with spectral
+ * monitors streamed through an async iterator, cancellation, and divergence handling (a
+ * non-finite loss or weight stops the run; the last finite checkpoint stays the last one
+ * yielded and the outcome names the step).
+ */
+import type { ResolvedBackend } from '../backend.js';
+import { NnspectraError, throwIfAborted } from '../errors.js';
+import { describeAdapter, getGpu } from '../gpu/device.js';
+import type { RunOptions } from '../progress.js';
+import { singularVectorAgreement } from '../analysis/index.js';
+import { resolveTrainActivation } from './activation.js';
+import { resolveConfig, type TrainConfig, type TrainOptions } from './config.js';
+import { CpuEngine } from './cpu-engine.js';
+import type { EngineSetup, TrainEngine } from './engine.js';
+import { GpuEngine } from './gpu-engine.js';
+import { evaluateLoss } from './loss.js';
+import { initWeights, type MlpSpec } from './model.js';
+import { monitorCheckpoint, type Checkpoint, type LayerVectors, type MonitorReference } from './monitor.js';
+import { labelsTask, modAddTask, permutation, STREAM_BATCH, teacherTask, type Dataset } from './tasks.js';
+
+/** How a run ended. */
+export interface TrainOutcome {
+  status: 'completed' | 'diverged';
+  /** Steps taken. */
+  steps: number;
+  /** For a diverged run: the step at which a non-finite loss or weight was detected. */
+  divergedAt: number | null;
+  /** The step of the last checkpoint, whose state was finite. */
+  lastFiniteStep: number | null;
+  message: string | null;
+}
+
+/** Everything a finished run reports. */
+export interface TrainResult {
+  config: TrainConfig;
+  backend: ResolvedBackend;
+  adapter: string | null;
+  /** Why 'auto' used the CPU (null otherwise). */
+  fallback: string | null;
+  checkpoints: Checkpoint[];
+  outcome: TrainOutcome;
+}
+
+export function buildDataset(c: TrainConfig): Dataset {
+  if (c.task === 'teacher') return teacherTask({ d: c.d, nTrain: c.nTrain, nTest: c.nTest, noise: c.noise, target: c.target }, c.seed);
+  if (c.task === 'modadd') return modAddTask({ p: c.p, trainFraction: c.trainFraction }, c.seed);
+  return labelsTask({ d: c.d, classes: c.classes, nTrain: c.nTrain, nTest: c.nTest, shuffled: c.shuffled }, c.seed);
+}
+
+export function buildSpec(c: TrainConfig, data: Dataset): MlpSpec {
+  return {
+    sizes: [data.inputDim, ...new Array(c.depth).fill(c.width), data.outputDim],
+    activation: resolveTrainActivation(c.activation),
+    parameterization: c.parameterization,
+  };
+}
+
+/** A prepared run: data, model and engine exist; `checkpoints()` trains and streams. */
+export class Trainer {
+  private outcomeValue: TrainOutcome | null = null;
+  private vectors: LayerVectors[][] = [];
+
+  private constructor(
+    readonly config: TrainConfig,
+    readonly backend: ResolvedBackend,
+    readonly adapter: string | null,
+    readonly fallback: string | null,
+    readonly data: Dataset,
+    readonly spec: MlpSpec,
+    private readonly engine: TrainEngine,
+  ) {}
+
+  /** Validates the options, builds the task and the model, and acquires the backend. */
+  static async create(options: TrainOptions = {}): Promise<Trainer> {
+    const config = resolveConfig(options);
+    const data = buildDataset(config);
+    const spec = buildSpec(config, data);
+    const setup: EngineSetup = {
+      spec,
+      data,
+      frozen: config.frozen,
+      init: initWeights(spec, config.seed),
+      batchSize: config.batchSize,
+      optimizer: {
+        name: config.optimizer,
+        lr: config.lr,
+        momentum: config.momentum,
+        beta1: config.beta1,
+        beta2: config.beta2,
+        eps: config.eps,
+        weightDecay: config.weightDecay,
+      },
+    };
+    if (config.backend === 'cpu') return new Trainer(config, 'cpu', null, null, data, spec, new CpuEngine(setup));
+    try {
+      const gpu = await getGpu();
+      const engine = await GpuEngine.create(gpu, setup);
+      return new Trainer(config, 'webgpu', describeAdapter(gpu.adapter), null, data, spec, engine);
+    } catch (e) {
+      if (config.backend === 'webgpu') throw e;
+      const why = e instanceof Error ? e.message : String(e);
+      return new Trainer(config, 'cpu', null, `WebGPU unavailable (${why}); used the CPU twin`, data, spec, new CpuEngine(setup));
+    }
+  }
+
+  /** How the run ended (null while it runs). */
+  get outcome(): TrainOutcome | null {
+    return this.outcomeValue;
+  }
+
+  /** Top-k singular vectors of every layer at every yielded checkpoint. */
+  get checkpointVectors(): LayerVectors[][] {
+    return this.vectors;
+  }
+
+  private batchAt(step: number): Int32Array | null {
+    const { nTrain } = this.data;
+    const B = this.config.batchSize;
+    if (B >= nTrain) return null;
+    const perEpoch = Math.floor(nTrain / B);
+    const epoch = Math.floor(step / perEpoch);
+    const b = step % perEpoch;
+    // One permutation per epoch, regenerated from its counter: no state to carry.
+    return permutation(nTrain, this.config.seed, STREAM_BATCH, epoch).subarray(b * B, (b + 1) * B);
+  }
+
+  private async losses(step: number): Promise<Pick<Checkpoint, 'step' | 'trainLoss' | 'testLoss' | 'trainAcc' | 'testAcc'>> {
+    const d = this.data;
+    const yCols = d.loss === 'mse' ? d.outputDim : 1;
+    void yCols;
+    const tr = evaluateLoss(d.loss, await this.engine.predict('train'), d.yTrain, d.nTrain, d.outputDim);
+    const te = d.nTest > 0 ? evaluateLoss(d.loss, await this.engine.predict('test'), d.yTest, d.nTest, d.outputDim) : null;
+    return { step, trainLoss: tr.loss, testLoss: te ? te.loss : null, trainAcc: tr.acc, testAcc: te ? te.acc : null };
+  }
+
+  /**
+   * Trains and yields a checkpoint at step 0, every `every` steps and at the last step. The
+   * generator's return value is the outcome; a diverged run ends early without throwing.
+   */
+  async *checkpoints(run: RunOptions = {}): AsyncGenerator<Checkpoint, TrainOutcome, void> {
+    const c = this.config;
+    const monitorInput = {
+      spec: this.spec,
+      data: this.data,
+      frozen: c.frozen,
+      kernelSamples: c.kernelSamples,
+      ck: c.ck,
+      ntk: c.ntk,
+      topK: c.topK,
+      backend: this.backend,
+    };
+    let ref: MonitorReference | null = null;
+    let lastFinite: number | null = null;
+    const finish = (o: Omit<TrainOutcome, 'lastFiniteStep'>): TrainOutcome => {
+      this.outcomeValue = { ...o, lastFiniteStep: lastFinite };
+      return this.outcomeValue;
+    };
+    const diverged = (step: number, what: string) =>
+      finish({
+        status: 'diverged',
+        steps: step,
+        divergedAt: step,
+        message: `training diverged: ${what} at step ${step}${lastFinite === null ? '' : ` (last finite checkpoint: step ${lastFinite})`}; lower lr`,
+      });
+    for (let step = 0; ; ) {
+      throwIfAborted(run.signal);
+      const losses = await this.losses(step);
+      if (!Number.isFinite(losses.trainLoss)) return diverged(step, 'non-finite training loss');
+      const W = await this.engine.weights();
+      if (W.some((w) => w.some((x) => !Number.isFinite(x)))) return diverged(step, 'non-finite weights');
+      const r = await monitorCheckpoint(monitorInput, W, losses, ref);
+      ref = r.ref;
+      this.vectors.push(r.vectors);
+      lastFinite = step;
+      run.onProgress?.({ phase: 'train', done: step, total: c.steps });
+      yield r.checkpoint;
+      if (step >= c.steps) break;
+      const next = Math.min(c.steps, step + c.every);
+      for (; step < next; ) {
+        throwIfAborted(run.signal);
+        const loss = await this.engine.step(this.batchAt(step));
+        step++;
+        if (loss !== null && !Number.isFinite(loss)) return diverged(step, 'non-finite training loss');
+      }
+    }
+    return finish({ status: 'completed', steps: c.steps, divergedAt: null, message: null });
+  }
+
+  destroy(): void {
+    this.engine.destroy();
+  }
+}
+
+/**
+ * Runs a whole training and collects its checkpoints; adds the singular-vector agreement of
+ * every checkpoint with the final one. A diverged run resolves (its `outcome` says so).
+ */
+export async function train(options: TrainOptions = {}, run: RunOptions = {}): Promise<TrainResult> {
+  const t = await Trainer.create(options);
+  const checkpoints: Checkpoint[] = [];
+  let outcome: TrainOutcome;
+  try {
+    const it = t.checkpoints(run);
+    for (;;) {
+      const r = await it.next();
+      if (r.done) {
+        outcome = r.value;
+        break;
+      }
+      checkpoints.push(r.value);
+    }
+  } finally {
+    t.destroy();
+  }
+  const vecs = t.checkpointVectors;
+  const last = vecs[vecs.length - 1];
+  if (last) {
+    for (let i = 0; i < checkpoints.length; i++) {
+      checkpoints[i].layers.forEach((layer, l) => {
+        const [m, n] = layer.shape;
+        layer.agreementWithFinal = singularVectorAgreement(vecs[i][l], last[l], m, n).diagonalMean;
+      });
+    }
+  }
+  if (!outcome) throw new NnspectraError('NUMERICAL', 'training ended without an outcome');
+  return { config: t.config, backend: t.backend, adapter: t.adapter, fallback: t.fallback, checkpoints, outcome };
+}
