@@ -47,5 +47,59 @@ export { gaussLegendre, gaussGegenbauer, compositeGaussLegendre, type Quadrature
 // ---- sampling, GPU runtime, spherical harmonics (issue 3) ----
 
 // ---- linear algebra and spectral metrics (issue 4) ----
+// Linear algebra: webgpu kernels with float64 CPU twins (see src/linalg/*.ts for the methods
+// and the accuracy each one guarantees).
+export {
+  eigh,
+  eighBatched,
+  svd,
+  gemm,
+  gram,
+  reduceMatrix,
+  transpose,
+  type EighOptions,
+  type EighResult,
+  type EighBatchedResult,
+  type SvdOptions,
+  type SvdResult,
+  type GemmOptions,
+  type GemmResult,
+  type GramOptions,
+  type GramResult,
+  type ReduceOp,
+  type Matrix,
+} from './linalg/index.js';
+// Spectral metrics: pure functions on eigenvalues / singular values / singular vectors.
+export {
+  mpEdges,
+  mpDensity,
+  mpCdf,
+  mpFit,
+  ksDistance,
+  tracyWidomScale,
+  bbpOutlier,
+  powerLawFit,
+  hillEstimator,
+  effectiveRank,
+  stableRank,
+  numericalRank,
+  normSummary,
+  alphaWeighted,
+  topEigenvectorOverlap,
+  singularVectorAgreement,
+  adjacentLayerAlignment,
+  esdHistogram,
+  type MpEdges,
+  type MpFit,
+  type MpFitOptions,
+  type PowerLawFit,
+  type PowerLawOptions,
+  type HillEstimate,
+  type NormSummary,
+  type AgreementResult,
+  type AlignmentResult,
+  type EsdHistogram,
+  type EsdOptions,
+} from './analysis/index.js';
 
 // ---- training lab (issue 5) ----

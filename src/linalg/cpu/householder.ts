@@ -1,0 +1,265 @@
+/**
+ * Householder reductions in float64: symmetric -> tridiagonal (for eigh) and general ->
+ * upper bidiagonal (Golub–Kahan, for svd), with the back-transformations of vectors.
+ * Reflectors follow LAPACK's dlarfg: H = I - tau·v·vᵀ with v[first] = 1.
+ */
+
+/** dlarfg on x (length len, at x[off + i*stride]); returns beta and writes v (v[0] = 1) into out. */
+function reflector(
+  x: Float64Array,
+  off: number,
+  stride: number,
+  len: number,
+  out: Float64Array,
+  outOff: number,
+): { tau: number; beta: number } {
+  const alpha = x[off];
+  let scale = 0;
+  for (let i = 1; i < len; i++) scale = Math.max(scale, Math.abs(x[off + i * stride]));
+  out[outOff] = 1;
+  if (scale === 0) {
+    for (let i = 1; i < len; i++) out[outOff + i] = 0;
+    return { tau: 0, beta: alpha };
+  }
+  // Scaled norm: no overflow/underflow whatever the magnitude of the entries.
+  let ss = 0;
+  for (let i = 1; i < len; i++) {
+    const t = x[off + i * stride] / scale;
+    ss += t * t;
+  }
+  const xnorm = scale * Math.sqrt(ss);
+  const beta = -(alpha >= 0 ? 1 : -1) * Math.hypot(alpha, xnorm);
+  const tau = (beta - alpha) / beta;
+  const inv = 1 / (alpha - beta);
+  for (let i = 1; i < len; i++) out[outOff + i] = x[off + i * stride] * inv;
+  return { tau, beta };
+}
+
+export interface Tridiagonal {
+  n: number;
+  /** Diagonal (n). */
+  d: Float64Array;
+  /** Sub-diagonal (n-1). */
+  e: Float64Array;
+  /** Reflector k in row k (entries k+1..n-1; entry k+1 is 1), n×n row-major. */
+  v: Float64Array;
+  tau: Float64Array;
+}
+
+/**
+ * Reduces the symmetric matrix `a` (row-major n×n, only the lower triangle is read; it is
+ * overwritten) to T = QᵀAQ, Q = H_0·H_1···H_{n-3}. Each step does one fused pass over the
+ * trailing lower triangle: the rank-2 update of step k and the symmetric matrix-vector product
+ * of step k+1, rows contiguous, so the matrix streams through the cache once per step.
+ */
+export function tridiagonalize(a: Float64Array, n: number): Tridiagonal {
+  const d = new Float64Array(n);
+  const e = new Float64Array(Math.max(0, n - 1));
+  const V = new Float64Array(n * n);
+  const tau = new Float64Array(n);
+  if (n === 1) {
+    d[0] = a[0];
+    return { n, d, e, v: V, tau };
+  }
+  let p = new Float64Array(n);
+  let pn = new Float64Array(n);
+  const w = new Float64Array(n);
+  const col = new Float64Array(n);
+  // Step 0's reflector and product S·v (plain pass; later products are fused).
+  {
+    for (let i = 1; i < n; i++) col[i] = a[i * n];
+    const r = reflector(col, 1, 1, n - 1, V, 1);
+    tau[0] = r.tau;
+    e[0] = r.beta;
+    symvLower(a, n, 1, V, 0, p);
+  }
+  for (let k = 0; k < n - 2; k++) {
+    const vo = k * n;
+    const t = tau[k];
+    d[k] = a[k * n + k];
+    // w = tau·p - (tau²/2)(pᵀv)·v; A <- A - v wᵀ - w vᵀ.
+    let pv = 0;
+    for (let i = k + 1; i < n; i++) pv += p[i] * V[vo + i];
+    const K = 0.5 * t * t * pv;
+    for (let i = k + 1; i < n; i++) w[i] = t * p[i] - K * V[vo + i];
+    const k1 = k + 1;
+    if (k === n - 3) {
+      for (let i = k1; i < n; i++) {
+        const vi = V[vo + i], wi = w[i];
+        for (let j = k1; j <= i; j++) a[i * n + j] -= vi * w[j] + wi * V[vo + j];
+      }
+      break;
+    }
+    // Next reflector from the updated column k+1 (computed ahead of the big pass).
+    for (let i = k + 2; i < n; i++) col[i] = a[i * n + k1] - V[vo + i] * w[k1] - w[i] * V[vo + k1];
+    const von = k1 * n;
+    const r = reflector(col, k + 2, 1, n - k - 2, V, von + k + 2);
+    tau[k1] = r.tau;
+    e[k1] = r.beta;
+    pn.fill(0, k + 2, n);
+    // Row k+1 only gets its diagonal updated below (its column-(k+1) entries are consumed).
+    {
+      const vi = V[vo + k1], wi = w[k1];
+      a[k1 * n + k1] -= 2 * vi * wi;
+    }
+    for (let i = k + 2; i < n; i++) {
+      const ro = i * n;
+      const vi = V[vo + i], wi = w[i];
+      const ui = V[von + i];
+      a[ro + k1] -= vi * w[k1] + wi * V[vo + k1];
+      let s = 0;
+      for (let j = k + 2; j < i; j++) {
+        const x = a[ro + j] - vi * w[j] - wi * V[vo + j];
+        a[ro + j] = x;
+        s += x * V[von + j];
+        pn[j] += x * ui;
+      }
+      const dii = a[ro + i] - 2 * vi * wi;
+      a[ro + i] = dii;
+      pn[i] += s + dii * ui;
+    }
+    const tmp = p;
+    p = pn;
+    pn = tmp;
+  }
+  d[n - 2] = a[(n - 2) * n + (n - 2)];
+  d[n - 1] = a[(n - 1) * n + (n - 1)];
+  e[n - 2] = a[(n - 1) * n + (n - 2)];
+  return { n, d, e, v: V, tau };
+}
+
+/** y[first..n) = S·v for the trailing symmetric block S = a[first.., first..] (lower triangle). */
+function symvLower(a: Float64Array, n: number, first: number, V: Float64Array, vo: number, y: Float64Array): void {
+  y.fill(0, first, n);
+  for (let i = first; i < n; i++) {
+    const ro = i * n;
+    const vi = V[vo + i];
+    let s = 0;
+    for (let j = first; j < i; j++) {
+      const x = a[ro + j];
+      s += x * V[vo + j];
+      y[j] += x * vi;
+    }
+    y[i] += s + a[ro + i] * vi;
+  }
+}
+
+/**
+ * Applies reflectors to the columns of the row-major rows×cols matrix z (in place):
+ * z <- H_first·H_{first+1}···H_last·z, i.e. last reflector first. Reflector j acts on rows
+ * start(j).. with vector vs[j*vStride + row] (entry at start(j) is 1). Columns are processed in
+ * slabs that fit in L2, so every reflector reuses cached rows.
+ */
+export function applyReflectorsLeft(
+  z: Float64Array,
+  rows: number,
+  cols: number,
+  vs: Float64Array,
+  vStride: number,
+  tau: Float64Array,
+  count: number,
+  start: (j: number) => number,
+): void {
+  const SLAB = 64;
+  const r = new Float64Array(SLAB);
+  for (let c0 = 0; c0 < cols; c0 += SLAB) {
+    const c1 = Math.min(cols, c0 + SLAB);
+    const w = c1 - c0;
+    for (let j = count - 1; j >= 0; j--) {
+      const t = tau[j];
+      if (t === 0) continue;
+      const vo = j * vStride;
+      const s0 = start(j);
+      r.fill(0, 0, w);
+      for (let i = s0; i < rows; i++) {
+        const vi = vs[vo + i];
+        if (vi === 0) continue;
+        const zo = i * cols + c0;
+        for (let c = 0; c < w; c++) r[c] += vi * z[zo + c];
+      }
+      for (let c = 0; c < w; c++) r[c] *= t;
+      for (let i = s0; i < rows; i++) {
+        const vi = vs[vo + i];
+        if (vi === 0) continue;
+        const zo = i * cols + c0;
+        for (let c = 0; c < w; c++) z[zo + c] -= vi * r[c];
+      }
+    }
+  }
+}
+
+export interface Bidiagonal {
+  m: number;
+  n: number;
+  /** Diagonal (n) and super-diagonal (n-1) of B = QᵀAP. */
+  d: Float64Array;
+  e: Float64Array;
+  /** Left reflectors: row k of an n×m array (entries k..m-1, entry k is 1). */
+  vq: Float64Array;
+  tauq: Float64Array;
+  /** Right reflectors: row k of an n×n array (entries k+1..n-1, entry k+1 is 1). */
+  vp: Float64Array;
+  taup: Float64Array;
+}
+
+/**
+ * Golub–Kahan bidiagonalisation of the row-major m×n matrix `a` (m >= n; overwritten):
+ * A = Q·B·Pᵀ with B upper bidiagonal. Never forms AᵀA, so small singular values survive.
+ */
+export function bidiagonalize(a: Float64Array, m: number, n: number, onStep?: (k: number) => void): Bidiagonal {
+  const d = new Float64Array(n);
+  const e = new Float64Array(Math.max(0, n - 1));
+  const vq = new Float64Array(n * m);
+  const tauq = new Float64Array(n);
+  const vp = new Float64Array(n * n);
+  const taup = new Float64Array(n);
+  const r = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    if (onStep && (k & 31) === 0) onStep(k);
+    // Left reflector from column k (rows k..m-1).
+    const lq = reflector(a, k * n + k, n, m - k, vq, k * m + k);
+    tauq[k] = lq.tau;
+    d[k] = lq.beta;
+    const qo = k * m;
+    const tq = lq.tau;
+    // r = tau·vᵀ·A[k.., k+1..]
+    r.fill(0, k + 1, n);
+    if (tq !== 0) {
+      for (let i = k; i < m; i++) {
+        const vi = vq[qo + i];
+        if (vi === 0) continue;
+        const ro = i * n;
+        for (let j = k + 1; j < n; j++) r[j] += vi * a[ro + j];
+      }
+      for (let j = k + 1; j < n; j++) r[j] *= tq;
+    }
+    if (k >= n - 1) continue;
+    // Row k after the left update gives the right reflector; then one pass updates each row
+    // from the left and, right away while it is cached, from the right.
+    for (let j = k + 1; j < n; j++) a[k * n + j] -= r[j];
+    const po = k * n;
+    const rp = reflector(a, k * n + k + 1, 1, n - k - 1, vp, po + k + 1);
+    taup[k] = rp.tau;
+    e[k] = rp.beta;
+    const tp = rp.tau;
+    for (let i = k + 1; i < m; i++) {
+      const ro = i * n;
+      const vi = vq[qo + i];
+      let s = 0;
+      if (vi !== 0) {
+        for (let j = k + 1; j < n; j++) {
+          const x = a[ro + j] - vi * r[j];
+          a[ro + j] = x;
+          s += x * vp[po + j];
+        }
+      } else {
+        for (let j = k + 1; j < n; j++) s += a[ro + j] * vp[po + j];
+      }
+      if (tp !== 0) {
+        s *= tp;
+        for (let j = k + 1; j < n; j++) a[ro + j] -= s * vp[po + j];
+      }
+    }
+  }
+  return { m, n, d, e, vq, tauq, vp, taup };
+}

@@ -1,0 +1,63 @@
+/**
+ * Float64 SVD: Golub–Kahan bidiagonalisation, then the singular values of the bidiagonal B as
+ * the positive eigenvalues of its Golub–Kahan tridiagonal form T_GK (zero diagonal, off-diagonal
+ * d0, e0, d1, e1, ...), and the top-k singular vectors from T_GK's eigenvectors
+ * z = (v0, u0, v1, u1, ...)/√2. AᵀA is never formed: errors are ~ n·ε64·σ_max in absolute terms,
+ * so σ_i keeps a relative accuracy of ~ n·ε64·σ_max/σ_i.
+ */
+import { applyReflectorsLeft, bidiagonalize } from './householder.js';
+import { tridiagonalEigen } from './tridiag-eigen.js';
+
+export interface SvdF64 {
+  /** Descending singular values, min(m, n) of them. */
+  values: Float64Array;
+  /** m×k row-major, column j = left singular vector j. */
+  u?: Float64Array;
+  /** n×k row-major, column j = right singular vector j. */
+  v?: Float64Array;
+}
+
+export function svdF64(a: Float64Array, m: number, n: number, k: number, onStep?: (done: number, total: number) => void): SvdF64 {
+  if (m < n) {
+    // Work on Aᵀ (tall), then swap the roles of u and v.
+    const t = new Float64Array(m * n);
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) t[j * m + i] = a[i * n + j];
+    const r = svdF64(t, n, m, k, onStep);
+    return { values: r.values, u: r.v, v: r.u };
+  }
+  const b = bidiagonalize(a, m, n, onStep ? (s) => onStep(s, n) : undefined);
+  const nn = 2 * n;
+  const dg = new Float64Array(nn);
+  const off = new Float64Array(nn - 1);
+  for (let i = 0; i < n; i++) {
+    off[2 * i] = b.d[i];
+    if (i < n - 1) off[2 * i + 1] = b.e[i];
+  }
+  // The top n eigenvalues of T_GK (ascending list positions 2n-1 down to n) are σ_1 >= ... .
+  const wanted = Array.from({ length: k }, (_, j) => nn - 1 - j);
+  const te = tridiagonalEigen(dg, off, k > 0 ? wanted : 'none');
+  const values = new Float64Array(n);
+  for (let j = 0; j < n; j++) values[j] = Math.max(0, te.values[nn - 1 - j]);
+  if (k === 0) return { values };
+  const rows = te.vectorRows!;
+  const u = new Float64Array(m * k);
+  const v = new Float64Array(n * k);
+  for (let j = 0; j < k; j++) {
+    const ro = j * nn;
+    let su = 0, sv = 0;
+    for (let i = 0; i < n; i++) {
+      sv += rows[ro + 2 * i] ** 2;
+      su += rows[ro + 2 * i + 1] ** 2;
+    }
+    const iu = su > 0 ? 1 / Math.sqrt(su) : 0;
+    const iv = sv > 0 ? 1 / Math.sqrt(sv) : 0;
+    for (let i = 0; i < n; i++) {
+      v[i * k + j] = rows[ro + 2 * i] * iv;
+      u[i * k + j] = rows[ro + 2 * i + 1] * iu;
+    }
+  }
+  // U = Q·[U_B; 0], V = P·V_B.
+  applyReflectorsLeft(u, m, k, b.vq, m, b.tauq, n, (j) => j);
+  applyReflectorsLeft(v, n, k, b.vp, n, b.taup, Math.max(0, n - 1), (j) => j + 1);
+  return { values, u, v };
+}
