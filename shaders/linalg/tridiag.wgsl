@@ -75,16 +75,19 @@ fn symv(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: v
   let n = S.n;
   let k = S.ka;
   let i = k + 1u + wid.x + wid.y * 65535u;
-  if (i >= n) { return; }
+  // No early return: k comes from storage, so the barriers below need every thread.
+  let valid = i < n;
   var s = 0.0;
-  for (var j = k + 1u + lid; j < n; j += 64u) { s = fma(A[i * n + j], U[k * n + j], s); }
+  if (valid) {
+    for (var j = k + 1u + lid; j < n; j += 64u) { s = fma(A[i * n + j], U[k * n + j], s); }
+  }
   red[lid] = s;
   workgroupBarrier();
   for (var t = 32u; t > 0u; t >>= 1u) {
     if (lid < t) { red[lid] += red[lid + t]; }
     workgroupBarrier();
   }
-  if (lid == 0u) { PW[i] = red[0]; }
+  if (lid == 0u && valid) { PW[i] = red[0]; }
 }
 
 @compute @workgroup_size(256)

@@ -1,0 +1,122 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { releaseDevice } from '../../src/gpu/device.js';
+import { eigh, eighBatched, gemm, gram, svd } from '../../src/linalg/index.js';
+import {
+  eigResidual, gaussian, orthoError, randomOrthogonal, symmetricGaussian, withSingularValues, withSpectrum,
+} from '../unit/linalg-fixtures.js';
+
+afterAll(releaseDevice);
+
+const maxAbs = (v: ArrayLike<number>) => Array.from(v).reduce((m, x) => Math.max(m, Math.abs(x)), 0);
+const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(a).reduce((m, x, i) => Math.max(m, Math.abs(x - b[i])), 0);
+const f32 = (a: Float64Array) => Float32Array.from(a);
+
+describe('gemm and gram on the GPU', () => {
+  it('match the float64 twin (transposes, alpha/beta, batch, broadcast B)', async () => {
+    const m = 70, n = 45, k = 33, batch = 3;
+    const a = f32(gaussian(batch * m * k, 1, 1)), b = f32(gaussian(batch * k * n, 1, 2)), c = f32(gaussian(batch * m * n, 1, 3));
+    for (const [transA, transB] of [[false, false], [true, false], [false, true], [true, true]]) {
+      const opts = { transA, transB, alpha: 1.5, beta: -0.5, c, batch };
+      const g = await gemm(a, b, m, n, k, { ...opts, backend: 'webgpu' });
+      const r = await gemm(a, b, m, n, k, { ...opts, backend: 'cpu' });
+      expect(g.backend).toBe('webgpu');
+      expect(maxDiff(g.c, r.c)).toBeLessThan(1e-4 * Math.max(1, maxAbs(r.c)));
+    }
+    const shared = f32(gaussian(k * n, 1, 4));
+    const g = await gemm(a, shared, m, n, k, { batch, backend: 'webgpu' });
+    const r = await gemm(a, shared, m, n, k, { batch, backend: 'cpu' });
+    expect(maxDiff(g.c, r.c)).toBeLessThan(1e-4 * maxAbs(r.c));
+  });
+
+  it('gram is symmetric and matches the twin', async () => {
+    const a = f32(gaussian(40, 23, 5));
+    for (const side of ['AtA', 'AAt'] as const) {
+      const g = await gram(a, 40, 23, { side, backend: 'webgpu' });
+      const r = await gram(a, 40, 23, { side, backend: 'cpu' });
+      expect(maxDiff(g.g, r.g)).toBeLessThan(1e-5 * maxAbs(r.g));
+      const s = g.size;
+      for (let i = 0; i < s; i++) for (let j = 0; j < i; j++) expect(g.g[i * s + j]).toBe(g.g[j * s + i]);
+    }
+  });
+});
+
+describe('eigh on the GPU', () => {
+  async function check(a: Float64Array, n: number) {
+    const g = await eigh(f32(a), n, { backend: 'webgpu', vectors: true });
+    const r = await eigh(a, n, { backend: 'cpu' });
+    expect(g.backend).toBe('webgpu');
+    const scale = maxAbs(r.values);
+    expect(maxDiff(g.values, r.values)).toBeLessThanOrEqual(1e-5 * scale);
+    expect(orthoError(g.vectors!, n, n)).toBeLessThan(1e-4);
+    expect(eigResidual(a, n, g.values, g.vectors!)).toBeLessThan(1e-4);
+  }
+
+  it('small n (one-workgroup Jacobi): random, odd size, repeated eigenvalues', async () => {
+    await check(symmetricGaussian(24, 1), 24);
+    await check(symmetricGaussian(17, 2), 17);
+    const lam = Float64Array.from({ length: 32 }, (_, i) => [2, 2, 2, -1][i % 4]);
+    await check(withSpectrum(lam, randomOrthogonal(32, 3)), 32);
+  });
+
+  it('larger n (GPU tridiagonalisation + float64 tridiagonal solve + GPU back-transform)', async () => {
+    await check(symmetricGaussian(96, 4), 96);
+    const n = 80;
+    const lam = Float64Array.from({ length: n }, (_, i) => (i < 10 ? 3 : i < 20 ? -3 : Math.cos(i)));
+    await check(withSpectrum(lam, randomOrthogonal(n, 6)), n);
+  });
+
+  it('zero matrix and values-only calls', async () => {
+    const z = await eigh(new Float32Array(70 * 70), 70, { backend: 'webgpu' });
+    expect(maxAbs(z.values)).toBe(0);
+    expect(z.vectors).toBeUndefined();
+  });
+
+  it('batched: many 32×32 problems in one dispatch match the twin', async () => {
+    const n = 32, batch = 40;
+    const a = new Float64Array(batch * n * n);
+    for (let b = 0; b < batch; b++) a.set(symmetricGaussian(n, 200 + b), b * n * n);
+    const g = await eighBatched(f32(a), n, batch, { backend: 'webgpu', vectors: true });
+    const r = await eighBatched(a, n, batch, { backend: 'cpu' });
+    for (let b = 0; b < batch; b++) {
+      const gv = g.values.subarray(b * n, (b + 1) * n);
+      const rv = r.values.subarray(b * n, (b + 1) * n);
+      expect(maxDiff(gv, rv)).toBeLessThanOrEqual(1e-5 * maxAbs(rv));
+      expect(orthoError(g.vectors!.subarray(b * n * n, (b + 1) * n * n), n, n)).toBeLessThan(1e-4);
+    }
+  });
+
+  it('rejects NaN input before touching the GPU', async () => {
+    const a = new Float32Array(16);
+    a[3] = NaN;
+    await expect(eigh(a, 4, { backend: 'webgpu' })).rejects.toMatchObject({ code: 'INVALID_PARAMETER', param: 'a' });
+  });
+});
+
+describe('svd on the GPU (augmented matrix, float32)', () => {
+  it('matches the twin and keeps small singular values that a float32 AᵀA would lose', async () => {
+    const m = 60, n = 40;
+    const s = Float64Array.from({ length: n }, (_, i) => 10 ** (-(4 * i) / (n - 1)));
+    const a = withSingularValues(s, m, n, 1, 2);
+    const g = await svd(f32(a), m, n, { backend: 'webgpu', k: 3 });
+    expect(g.backend).toBe('webgpu');
+    for (let i = 0; i < n; i++) expect(Math.abs(g.values[i] - s[i])).toBeLessThan(5e-6);
+    // σ >= 1e-3 σ_max to 1e-2 relative; float32 AᵀA has an absolute floor ≈ 3.5e-4 σ_max.
+    for (let i = 0; i < n; i++) if (s[i] >= 1e-3) expect(Math.abs(g.values[i] - s[i]) / s[i]).toBeLessThan(1e-2);
+    const r = await svd(a, m, n, { backend: 'cpu', k: 3 });
+    for (let j = 0; j < 3; j++) {
+      let du = 0, dv = 0;
+      for (let i = 0; i < m; i++) du += g.u![i * 3 + j] * r.u![i * 3 + j];
+      for (let i = 0; i < n; i++) dv += g.v![i * 3 + j] * r.v![i * 3 + j];
+      expect(Math.abs(du)).toBeGreaterThan(1 - 1e-4);
+      expect(du * dv).toBeGreaterThan(0); // consistent signs: A v = σ u
+    }
+  });
+
+  it('small matrices go through the batched Jacobi kernel', async () => {
+    const a = gaussian(9, 6, 12);
+    const g = await svd(f32(a), 9, 6, { backend: 'webgpu', k: 2 });
+    const r = await svd(a, 9, 6, { backend: 'cpu' });
+    expect(maxDiff(g.values, r.values)).toBeLessThan(1e-5 * r.values[0]);
+    expect(orthoError(g.u!, 9, 2)).toBeLessThan(1e-4);
+  });
+});
