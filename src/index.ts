@@ -43,6 +43,32 @@ export {
 export { resolveVariances, activationMoments, type ResolvedVariances, type ParamMode } from './theory/variances.js';
 export { erf, erfc, normalCdf } from './theory/special.js';
 export { gaussLegendre, gaussGegenbauer, compositeGaussLegendre, type QuadratureRule } from './sphere/quadrature.js';
+export { gegenbauer, gegenbauerAll, harmonicDimension, sphereArea, projectionConstant } from './sphere/gegenbauer.js';
+export {
+  theorySpectrum,
+  MAX_DEPTH,
+  MAX_LMAX,
+  MAX_DIM,
+  type TheoryParams,
+  type TheoryResult,
+  type DepthSpectrum,
+} from './theory/spectrum.js';
+export {
+  kappaPrime1,
+  rawKappaPrime1,
+  regimeOf,
+  classifyActivations,
+  hermiteCoefficients,
+  phaseDiagram,
+  varianceFixedPoint,
+  SPARSE_TOLERANCE,
+  type Regime,
+  type Classification,
+  type HermiteCoefficients,
+  type PhaseDiagram,
+  type Axis,
+} from './theory/regimes.js';
+export { kernelFamily, type CorrelationMap, type KernelFamily, type Parity } from './theory/kernels.js';
 
 // ---- sampling, GPU runtime, spherical harmonics (issue 3) ----
 
