@@ -132,8 +132,8 @@ const TASK_DEFAULTS: Record<TaskName, Partial<TrainConfig>> = {
     optimizer: 'gd', lr: 1, steps: 100, every: 10,
   },
   modadd: {
-    width: 128, depth: 1, activation: 'relu', parameterization: 'standard', optimizer: 'adamw', lr: 1e-3,
-    weightDecay: 1, beta2: 0.98, steps: 2000, every: 100, kernelSamples: 128,
+    width: 64, depth: 1, activation: 'relu', parameterization: 'standard', optimizer: 'adamw', lr: 0.05,
+    weightDecay: 1, beta2: 0.98, trainFraction: 0.7, steps: 1000, every: 50, kernelSamples: 128,
   },
   labels: {
     d: 32, width: 128, depth: 1, nTrain: 256, nTest: 256, activation: 'relu', parameterization: 'standard',
@@ -147,8 +147,8 @@ export const PRESET_SETTINGS: Record<PresetName, Partial<TrainConfig> & { task: 
   // One giant step (Ba et al. 2022): lr scales as √(n·d), set in resolveConfig.
   spike: { task: 'teacher', optimizer: 'gd', steps: 1, every: 1 },
   'heavy-tail': { task: 'teacher', optimizer: 'adam', lr: 0.01, steps: 60, every: 15 },
-  grokking: { task: 'modadd', optimizer: 'adamw', lr: 1e-3, weightDecay: 1, steps: 2000, every: 100 },
-  'random-labels': { task: 'labels', shuffled: true, optimizer: 'adam', lr: 3e-3, steps: 500, every: 100 },
+  grokking: { task: 'modadd', p: 23, trainFraction: 0.7, optimizer: 'adamw', lr: 0.05, weightDecay: 1, beta2: 0.98, steps: 1000, every: 50 },
+  'random-labels': { task: 'labels', shuffled: true, optimizer: 'adam', lr: 3e-3, steps: 300, every: 50 },
 };
 
 function pick<T>(param: string, v: unknown, allowed: readonly T[]): T {
