@@ -1,6 +1,7 @@
 /** CPU twin of the sampling kernels: the field T(x) of networks net0 … net0+count-1, float64. */
 import { throwIfAborted } from '../errors.js';
 import type { RunOptions } from '../progress.js';
+import { gemmBiasAct } from './gemm-f64.js';
 import { networkWeights, type NetworkShape } from './network.js';
 
 /**
@@ -13,7 +14,11 @@ export async function fieldsCpu(
   points: Float64Array,
   net0: number,
   count: number,
-  opts: RunOptions & { onNetwork?: (done: number) => void } = {},
+  opts: RunOptions & {
+    onNetwork?: (done: number) => void;
+    /** Receives φ(h_L) of network net0+kk, [width × M], before the output row (valid during the call). */
+    onFeatures?: (kk: number, features: Float64Array) => void;
+  } = {},
 ): Promise<Float64Array> {
   const d = net.dim;
   const M = points.length / d;
@@ -21,6 +26,7 @@ export async function fieldsCpu(
   const out = new Float64Array(count * M);
   let a = new Float64Array(n * M);
   let h = new Float64Array(n * M);
+  const pack = new Float64Array(n * 64);
   let lastYield = Date.now();
   for (let kk = 0; kk < count; kk++) {
     throwIfAborted(opts.signal);
@@ -39,18 +45,10 @@ export async function fieldsCpu(
     }
     for (let l = 1; l < layers.length - 1; l++) {
       const { W, b } = layers[l];
-      for (let r = 0; r < n; r++) {
-        const row = r * M;
-        h.fill(b[r], row, row + M);
-        for (let c = 0; c < n; c++) {
-          const w = W[r * n + c];
-          const src = c * M;
-          for (let p = 0; p < M; p++) h[row + p] += w * a[src + p];
-        }
-      }
-      for (let i = 0; i < n * M; i++) h[i] = phi(h[i]);
+      gemmBiasAct(W, b, a, h, n, n, M, phi, pack);
       [a, h] = [h, a];
     }
+    opts.onFeatures?.(kk, a);
     const { W, b } = layers[layers.length - 1];
     const base = kk * M;
     out.fill(b[0], base, base + M);

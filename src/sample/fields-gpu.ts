@@ -29,6 +29,10 @@ export interface GpuChunkOptions {
   /** Cap on the GPU memory of one chunk's buffers, bytes (default 512 MiB). */
   memoryCapBytes?: number;
   tile?: LayerTile;
+  /** Further GPU bytes each network of a chunk needs downstream (e.g. SHT scratch). */
+  extraBytesPerNetwork?: number;
+  /** Refuse to split the points (the consumer needs whole fields of the hidden units). */
+  wholePoints?: boolean;
 }
 
 export interface FieldChunkPlan {
@@ -53,7 +57,7 @@ export function planFieldChunks(
   const maxDim = limits.maxComputeWorkgroupsPerDimension;
   const wcols = Math.max(n, net.dim);
   // The fixed per-network cost: weight scratch, bias and one field row.
-  const fixed = 4 * (n * wcols + n + M);
+  const fixed = 4 * (n * wcols + n + M) + (opts.extraBytesPerNetwork ?? 0);
   if (fixed > budget || 4 * M > budget)
     throw new NnspectraError(
       'INVALID_PARAMETER',
@@ -65,6 +69,12 @@ export function planFieldChunks(
   Mc = Math.min(Mc, Math.floor((cap - fixed) / (8 * n)));
   if (Mc < 1)
     throw new NnspectraError('INVALID_PARAMETER', `width must be smaller: one network at one point needs ${formatBytes(fixed + 8 * n)}, above the cap of ${formatBytes(cap)}`, 'width');
+  if (opts.wholePoints && Mc < M)
+    throw new NnspectraError(
+      'INVALID_PARAMETER',
+      `estimator must be field at this size: the conditional estimator needs the width × points hidden layer (${formatBytes(4 * n * M)}) in one buffer, above the limit of ${formatBytes(Math.min(budget, (cap - fixed) / 2))}`,
+      'estimator',
+    );
   const per = fixed + 8 * n * Mc;
   const kc = Math.max(
     1,
@@ -84,6 +94,11 @@ export function planFieldChunks(
 export interface FieldChunk {
   /** Field values of `count` networks, [count × M] f32, valid until the callback returns. */
   buffer: GPUBuffer;
+  /**
+   * φ(h_L), the last hidden layer's outputs, [count × width × M] f32, when the points were not
+   * split into chunks (else null).
+   */
+  features: GPUBuffer | null;
   net0: number;
   count: number;
 }
@@ -177,7 +192,7 @@ export async function forEachFieldChunk(
           }
           device.queue.submit([enc.finish()]);
         }
-        await consume({ buffer: field, net0: net0 + k0, count: kc });
+        await consume({ buffer: field, features: MC === M ? hA : null, net0: net0 + k0, count: kc });
         for (const u of uniforms) u.destroy();
       }
     } finally {

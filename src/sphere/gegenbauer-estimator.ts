@@ -6,17 +6,7 @@
  * quantity whose mean is the coefficient of K = Σ b_ℓ G_ℓ. Float64, O(M² lmax) per field.
  */
 import { throwIfAborted } from '../errors.js';
-import { harmonicDimension } from './harmonics.js';
-
-/** G_0 … G_lmax at t (normalised Gegenbauer, λ = (d-2)/2; Chebyshev T_ℓ for d = 2). */
-export function gegenbauerAll(t: number, d: number, lmax: number, out = new Float64Array(lmax + 1)): Float64Array {
-  const lam = (d - 2) / 2;
-  out[0] = 1;
-  if (lmax >= 1) out[1] = t;
-  // (2λ+ℓ-1) G_ℓ = 2(ℓ+λ-1) t G_{ℓ-1} - (ℓ-1) G_{ℓ-2}
-  for (let l = 2; l <= lmax; l++) out[l] = (2 * (l + lam - 1) * t * out[l - 1] - (l - 1) * out[l - 2]) / (2 * lam + l - 1);
-  return out;
-}
+import { gegenbauerAll, harmonicDimension } from './gegenbauer.js';
 
 /**
  * b̂_ℓ [count × (lmax+1)] and the mean square (1/M) Σ T(x_i)² of each of `count` fields given
@@ -41,7 +31,7 @@ export async function gegenbauerPower(
     for (let j = i + 1; j < M; j++) {
       let t = 0;
       for (let c = 0; c < d; c++) t += points[i * d + c] * points[j * d + c];
-      gegenbauerAll(Math.max(-1, Math.min(1, t)), d, lmax, g);
+      gegenbauerAll(d, lmax, Math.max(-1, Math.min(1, t)), g);
       for (let k = 0; k < count; k++) {
         const p = ti[k] * fields[k * M + j];
         const o = k * L1;

@@ -1,26 +1,9 @@
-/** Counting facts about spherical harmonics on S^{d-1}, and uniform random points on it. */
+/** Uniform random points on S^{d-1} (and re-exports of the harmonic counting facts). */
 import { normalAt, STREAM_USER } from '../rng/philox.js';
+export { harmonicDimension, sphereArea } from './gegenbauer.js';
 
 /** Philox stream of the random evaluation points (d ≠ 3). */
 export const STREAM_POINTS = STREAM_USER + 8;
-
-/** N(d, ℓ): dimension of the degree-ℓ spherical harmonics on S^{d-1} (2ℓ+1 on S²). */
-export function harmonicDimension(d: number, l: number): number {
-  if (l === 0) return 1;
-  if (d === 2) return 2;
-  // (2ℓ+d-2)/ℓ · C(ℓ+d-3, ℓ-1), as a running product to stay exact for moderate sizes.
-  let c = 1;
-  for (let i = 1; i <= l - 1; i++) c = (c * (d - 2 + i)) / i;
-  return ((2 * l + d - 2) / l) * c;
-}
-
-/** |S^{d-1}| = 2 π^{d/2} / Γ(d/2). */
-export function sphereArea(d: number): number {
-  // Γ(d/2) by the half-integer recursion.
-  let g = d % 2 === 0 ? 1 : Math.sqrt(Math.PI);
-  for (let x = d % 2 === 0 ? 1 : 0.5; x < d / 2; x += 1) g *= x;
-  return (2 * Math.PI ** (d / 2)) / g;
-}
 
 /** M points uniform on S^{d-1} (normalised Philox normals), row-major [M × d]. */
 export function randomSpherePoints(d: number, M: number, seed: number): Float64Array {

@@ -117,3 +117,55 @@ export function shtPower(coeffs: ArrayLike<number>, lmax: number): Float64Array 
   }
   return out;
 }
+
+/**
+ * Σ over `count` fields (rows of `f`, each nlat·nlon ring-major, starting at `offset`) of their
+ * degree powers, and Σ of their (1/4π)∫f²: the batched form of shtPower(shtAnalysis(·)) that
+ * computes each ring's Legendre column once for all fields.
+ */
+export function shtPowerSum(g: SphereGrid, f: ArrayLike<number>, count: number, lmax: number, offset = 0): { power: Float64Array; meanSquare: number } {
+  const { nlat, nlon } = g;
+  const M = nlat * nlon;
+  const trig = ringTrig(lmax, nlon);
+  const ntri = lmCount(lmax);
+  const acc = new Float64Array(count * 2 * ntri);
+  const lam = new Float64Array(ntri);
+  const dphi = (2 * Math.PI) / nlon;
+  let energy = 0;
+  for (let j = 0; j < nlat; j++) {
+    legendreColumn(g.x[j], lmax, lam);
+    const wj = g.w[j];
+    for (let k = 0; k < count; k++) {
+      const base = offset + k * M + j * nlon;
+      let e = 0;
+      for (let i = 0; i < nlon; i++) e += f[base + i] ** 2;
+      energy += wj * e;
+      const o = k * 2 * ntri;
+      for (let m = 0; m <= lmax; m++) {
+        let c = 0;
+        let s = 0;
+        const t = m * nlon;
+        for (let i = 0; i < nlon; i++) {
+          const v = f[base + i];
+          c += v * trig.cos[t + i];
+          s += v * trig.sin[t + i];
+        }
+        const norm = (m === 0 ? wj : wj * Math.SQRT2) * dphi;
+        c *= norm;
+        s *= norm;
+        const i0 = lmIndex(m, m, lmax);
+        for (let l = m; l <= lmax; l++) {
+          const i = i0 + (l - m);
+          acc[o + 2 * i] += lam[i] * c;
+          acc[o + 2 * i + 1] += lam[i] * s;
+        }
+      }
+    }
+  }
+  const power = new Float64Array(lmax + 1);
+  for (let k = 0; k < count; k++) {
+    const p = shtPower(acc.subarray(k * 2 * ntri, (k + 1) * 2 * ntri), lmax);
+    for (let l = 0; l <= lmax; l++) power[l] += p[l];
+  }
+  return { power, meanSquare: (energy * dphi) / (4 * Math.PI) };
+}

@@ -1,0 +1,376 @@
+/**
+ * `sampleSpectrum`: sample K random networks (GPU or CPU twin), project each field on
+ * spherical harmonics (S²: exact grid SHT; other d: Gegenbauer estimator from random points),
+ * and summarise across networks beside the infinite-width theory.
+ */
+import { parseBackend, type Backend, type ResolvedBackend } from '../backend.js';
+import { checkInt, invalidParam, NnspectraError, throwIfAborted } from '../errors.js';
+import { describeAdapter, getGpu, type GpuContext } from '../gpu/device.js';
+import { readF32 } from '../gpu/buffers.js';
+import { formatBytes } from '../gpu/limits.js';
+import type { RunOptions } from '../progress.js';
+import { gegenbauerPower } from '../sphere/gegenbauer-estimator.js';
+import { gridIntegrate, gridPoints, sphereGrid } from '../sphere/grid.js';
+import { randomSpherePoints } from '../sphere/harmonics.js';
+import { shtAnalysis, shtPower, shtPowerSum } from '../sphere/sht-cpu.js';
+import { shtBytesPerField, shtGpu } from '../sphere/sht-gpu.js';
+import type { ActivationSpec } from '../theory/activation-spec.js';
+import { activationFn, activationLabel, toActivationSpec } from '../theory/activations.js';
+import { resolveVariances, type ParamMode } from '../theory/variances.js';
+import { fieldsCpu } from './fields-cpu.js';
+import { fieldsGpu, forEachFieldChunk, type GpuChunkOptions } from './fields-gpu.js';
+import type { NetworkShape } from './network.js';
+import { summariseSpectra, zScores } from './spectra.js';
+import { theoryD } from './theory-link.js';
+
+/** What to sample. Defaults: dim 3, lmax 32, seed 0, normalized mode, backend auto. */
+export interface SampleParams {
+  /** A built-in name (`relu`, `leaky_relu:0.2`, …), an expression in x, or a spec. */
+  activation: string | ActivationSpec;
+  /** Number of hidden layers L ≥ 1. */
+  depth: number;
+  /** Hidden width n ≥ 1. */
+  width: number;
+  /** Number of independent networks K ≥ 1. */
+  networks: number;
+  /** Input dimension d ≥ 2 (points on S^{d-1}); 3 uses the exact S² grid. */
+  dim?: number;
+  /** Highest multipole reported. */
+  lmax?: number;
+  /** Unsigned 32-bit seed: networks k = 0 … K-1 are pure functions of (seed, k). */
+  seed?: number;
+  mode?: ParamMode;
+  sigmaW2?: number;
+  sigmaB2?: number;
+  /**
+   * S² only: band limit of the evaluation grid (≥ lmax; default 2·lmax). Network fields are not
+   * band-limited: on a grid of band limit G the coefficients up to lmax are exact for field
+   * components up to degree 2G + 1 - lmax, and higher ones alias into them.
+   */
+  gridLmax?: number;
+  /**
+   * S² only. 'conditional' (default): each network's spectrum is averaged analytically over its
+   * output weights given the hidden layers (E[Σ_m a_ℓm² | hidden] = σw²/n Σ_c Σ_m ⟨φ(h_c), Y_ℓm⟩²
+   * + 4π σb² [ℓ = 0]); unbiased for the same D_ℓ with far less Monte Carlo noise. 'field': the
+   * power of the sampled output field itself. Other d always use 'field'.
+   */
+  estimator?: 'conditional' | 'field';
+  /** d ≠ 3 only: number of random evaluation points (default 1024). */
+  points?: number;
+  backend?: Backend;
+  /** Return the field values of the first `keepFields` networks (default 0). */
+  keepFields?: number;
+  /** Compare with the theory engine (default true). */
+  theory?: boolean;
+  /** GPU chunking (tests and benchmarks). */
+  gpu?: GpuChunkOptions;
+  /** Cap on CPU-twin working memory in bytes (default 2 GiB). */
+  cpuMemoryCapBytes?: number;
+}
+
+export interface SampleResult {
+  backend: ResolvedBackend;
+  /** Adapter description when the GPU ran, else null. */
+  adapter: string | null;
+  /** Why `auto` fell back to the CPU twin (absent otherwise). */
+  fallbackReason?: string;
+  activation: string;
+  depth: number;
+  width: number;
+  networks: number;
+  dim: number;
+  lmax: number;
+  seed: number;
+  mode: ParamMode;
+  sIn: number;
+  sigmaW2: number;
+  sigmaB2: number;
+  /** How spectra were estimated: S² grid SHT of the field or of its conditional expectation, or Gegenbauer from random points. */
+  estimator: 'conditional' | 'field' | 'gegenbauer';
+  /** Evaluation points per network. */
+  points: number;
+  /** Sampled law of the multipole: D̂_ℓ (see src/sample/spectra.ts). */
+  D: number[];
+  /** Standard error of D̂_ℓ across networks. */
+  Dse: number[];
+  /** Sampled angular power spectrum Ĉ_ℓ (field scale) and its standard error. */
+  C: number[];
+  Cse: number[];
+  /** Infinite-width D_ℓ at the same parameters, or null. */
+  theoryD: number[] | null;
+  /** (D̂_ℓ - D_ℓ) / se_ℓ, or null without theory. */
+  z: number[] | null;
+  /** Mean over networks of the field's mean square (the sampled K(1)). */
+  meanSquare: number;
+  elapsedMs: number;
+  /** Fields of the first `keepFields` networks, [keepFields × points], and the points [points × dim]. */
+  fields?: { values: Float32Array | Float64Array; count: number; points: Float64Array; gridLmax?: number };
+}
+
+interface Plan {
+  spec: ActivationSpec;
+  net: NetworkShape;
+  K: number;
+  lmax: number;
+  gridLmax: number;
+  M: number;
+  points: Float64Array;
+  keep: number;
+  mode: ParamMode;
+  estimator: 'conditional' | 'field' | 'gegenbauer';
+}
+
+const U32_MAX = 4294967295;
+
+export function planSample(p: SampleParams): Plan {
+  if (!p || typeof p !== 'object') invalidParam('params', 'an object');
+  const spec = toActivationSpec(p.activation);
+  const depth = checkInt('depth', p.depth, 1, 100);
+  const width = checkInt('width', p.width, 1, 65535);
+  const K = checkInt('networks', p.networks, 1, 10_000_000);
+  const dim = checkInt('dim', p.dim ?? 3, 2, 4096);
+  const lmax = checkInt('lmax', p.lmax ?? 32, 0, dim === 3 ? 1023 : 256);
+  const seed = checkInt('seed', p.seed ?? 0, 0, U32_MAX);
+  const mode = p.mode ?? 'normalized';
+  const v = resolveVariances(spec, { mode, sigmaW2: p.sigmaW2, sigmaB2: p.sigmaB2 });
+  let gridLmax = lmax;
+  let M: number;
+  let points: Float64Array;
+  if (dim === 3) {
+    if (p.points !== undefined) invalidParam('points', 'given only when dim is not 3 (S² uses the Gauss–Legendre grid)', p.points);
+    gridLmax = checkInt('grid-lmax', p.gridLmax ?? Math.min(2047, 2 * lmax), lmax, 2047);
+    const g = sphereGrid(gridLmax);
+    M = g.nlat * g.nlon;
+    points = gridPoints(g);
+  } else {
+    if (p.gridLmax !== undefined) invalidParam('grid-lmax', 'given only when dim is 3', p.gridLmax);
+    M = checkInt('points', p.points ?? 1024, 2, 65536);
+    points = randomSpherePoints(dim, M, seed);
+  }
+  const keep = checkInt('keepFields', p.keepFields ?? 0, 0, K);
+  const est = p.estimator ?? (dim === 3 ? 'conditional' : 'field');
+  if (est !== 'conditional' && est !== 'field') invalidParam('estimator', 'conditional or field', est);
+  if (dim !== 3 && est === 'conditional') invalidParam('estimator', 'field when dim is not 3', est);
+  const net: NetworkShape = { dim, width, depth, sIn: v.sIn, sigmaW2: v.sigmaW2, sigmaB2: v.sigmaB2, seed };
+  return { spec, net, K, lmax, gridLmax, M, points, keep, mode: v.mode, estimator: dim === 3 ? est : 'gegenbauer' };
+}
+
+/**
+ * Samples `networks` random MLPs on S^{dim-1} and returns their empirical angular spectra
+ * beside the infinite-width theory. Reports progress ('sample', networks done) and honours
+ * `signal`. With backend 'auto' a missing or failing WebGPU falls back to the CPU twin and
+ * says why in `fallbackReason`; 'webgpu' where none exists is an INVALID_PARAMETER error.
+ */
+export async function sampleSpectrum(params: SampleParams, opts: RunOptions = {}): Promise<SampleResult> {
+  const t0 = performance.now();
+  const backend = parseBackend(params.backend ?? 'auto');
+  const plan = planSample(params);
+  const cpuCap = params.cpuMemoryCapBytes ?? 2 * 2 ** 30;
+  const cpuBytes = 16 * plan.net.width * plan.M + 8 * plan.keep * plan.M;
+  let ctx: GpuContext | null = null;
+  let fallbackReason: string | undefined;
+  if (backend !== 'cpu') {
+    try {
+      ctx = await getGpu();
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      if (backend === 'webgpu') invalidParam('backend', 'cpu or auto here: WebGPU is unavailable', `webgpu (${why})`);
+      fallbackReason = why;
+    }
+  }
+  // The theory runs first: it validates what `theory` validates, before any sampling work.
+  const tD =
+    params.theory === false
+      ? null
+      : theoryD({ activation: plan.spec, depth: plan.net.depth, dim: plan.net.dim, lmax: plan.lmax, mode: plan.mode, sigmaW2: params.sigmaW2, sigmaB2: params.sigmaB2 });
+  let run: { b: Float64Array; ms: Float64Array; fields?: Float32Array | Float64Array };
+  let used: ResolvedBackend = 'cpu';
+  if (ctx) {
+    try {
+      run = await runGpu(ctx, plan, params.gpu ?? {}, opts);
+      used = 'webgpu';
+    } catch (e) {
+      if (!(e instanceof NnspectraError) || e.code !== 'GPU' || backend === 'webgpu') throw e;
+      fallbackReason = e.message;
+      ctx = null;
+      run = await runCpu(plan, cpuBytes, cpuCap, opts);
+    }
+  } else {
+    run = await runCpu(plan, cpuBytes, cpuCap, opts);
+  }
+  const s = summariseSpectra(run.b, run.ms, plan.K, plan.lmax, plan.net.dim);
+  for (const v of [...s.D, s.meanSquare])
+    if (!Number.isFinite(v))
+      throw new NnspectraError('NUMERICAL', `the sampled fields are not finite (activation ${activationLabel(plan.spec)} overflowed or left its domain)`);
+  const result: SampleResult = {
+    backend: used,
+    adapter: used === 'webgpu' && ctx ? describeAdapter(ctx.adapter) : null,
+    ...(fallbackReason && used === 'cpu' ? { fallbackReason } : {}),
+    activation: activationLabel(plan.spec),
+    depth: plan.net.depth,
+    width: plan.net.width,
+    networks: plan.K,
+    dim: plan.net.dim,
+    lmax: plan.lmax,
+    seed: plan.net.seed,
+    mode: plan.mode,
+    sIn: plan.net.sIn,
+    sigmaW2: plan.net.sigmaW2,
+    sigmaB2: plan.net.sigmaB2,
+    estimator: plan.estimator,
+    points: plan.M,
+    D: s.D,
+    Dse: s.Dse,
+    C: s.C,
+    Cse: s.Cse,
+    theoryD: tD,
+    z: tD ? zScores(s.D, s.Dse, tD) : null,
+    meanSquare: s.meanSquare,
+    elapsedMs: performance.now() - t0,
+  };
+  if (plan.keep > 0 && run.fields)
+    result.fields = { values: run.fields, count: plan.keep, points: plan.points, ...(plan.net.dim === 3 ? { gridLmax: plan.gridLmax } : {}) };
+  return result;
+}
+
+async function runGpu(
+  ctx: GpuContext,
+  plan: Plan,
+  gopts: GpuChunkOptions,
+  opts: RunOptions,
+): Promise<{ b: Float64Array; ms: Float64Array; fields?: Float32Array }> {
+  const { net, K, lmax, M } = plan;
+  const L1 = lmax + 1;
+  const b = new Float64Array(K * L1);
+  const ms = new Float64Array(K);
+  const fields = plan.keep > 0 ? new Float32Array(plan.keep * M) : undefined;
+  opts.onProgress?.({ phase: 'sample', done: 0, total: K });
+  if (net.dim === 3) {
+    const g = sphereGrid(plan.gridLmax);
+    const conditional = plan.estimator === 'conditional';
+    const n = net.width;
+    await forEachFieldChunk(
+      ctx,
+      net,
+      plan.spec,
+      plan.points,
+      0,
+      K,
+      async (c) => {
+        if (conditional) {
+          if (!c.features) throw new NnspectraError('GPU', 'hidden-layer outputs unavailable for the conditional estimator');
+          const r = await shtGpu(ctx, c.features, c.count * n, g, lmax);
+          for (let k = 0; k < c.count; k++) {
+            const pw = new Float64Array(L1);
+            let s2 = 0;
+            for (let u = 0; u < n; u++) {
+              s2 += r.meanSquare[k * n + u];
+              for (let l = 0; l < L1; l++) pw[l] += r.power[(k * n + u) * L1 + l];
+            }
+            conditionalMoments(plan, pw, s2, b, ms, c.net0 + k);
+          }
+        } else {
+          const r = await shtGpu(ctx, c.buffer, c.count, g, lmax);
+          for (let k = 0; k < c.count; k++) {
+            ms[c.net0 + k] = r.meanSquare[k];
+            for (let l = 0; l < L1; l++) b[(c.net0 + k) * L1 + l] = r.power[k * L1 + l] / (4 * Math.PI);
+          }
+        }
+        if (fields && c.net0 < plan.keep) {
+          const n = Math.min(c.count, plan.keep - c.net0);
+          fields.set(await readF32(ctx.device, c.buffer, n * M), c.net0 * M);
+        }
+        opts.onProgress?.({ phase: 'sample', done: c.net0 + c.count, total: K });
+      },
+      { ...gopts, extraBytesPerNetwork: (conditional ? n : 1) * shtBytesPerField(g, lmax), wholePoints: conditional, signal: opts.signal },
+    );
+    return { b, ms, fields };
+  }
+  // Other dimensions: fields on the GPU, the Gegenbauer estimator in float64 on the CPU.
+  const batch = Math.max(1, Math.min(K, Math.floor(2 ** 26 / M)));
+  for (let k0 = 0; k0 < K; k0 += batch) {
+    throwIfAborted(opts.signal);
+    const kc = Math.min(batch, K - k0);
+    const f = await fieldsGpu(ctx, net, plan.spec, plan.points, k0, kc, { ...gopts, signal: opts.signal });
+    await project(plan, f, k0, kc, b, ms, fields, opts.signal);
+    opts.onProgress?.({ phase: 'sample', done: k0 + kc, total: K });
+  }
+  return { b, ms, fields };
+}
+
+async function runCpu(plan: Plan, bytes: number, cap: number, opts: RunOptions): Promise<{ b: Float64Array; ms: Float64Array; fields?: Float64Array }> {
+  if (bytes > cap)
+    invalidParam('width', `small enough for the CPU twin's memory cap of ${formatBytes(cap)}`, `${plan.net.width}: it would need ${formatBytes(bytes)}`);
+  const { net, K, lmax, M } = plan;
+  const { phi } = activationFn(plan.spec);
+  const L1 = lmax + 1;
+  const b = new Float64Array(K * L1);
+  const ms = new Float64Array(K);
+  const fields = plan.keep > 0 ? new Float64Array(plan.keep * M) : undefined;
+  opts.onProgress?.({ phase: 'sample', done: 0, total: K });
+  const batch = net.dim === 3 ? 1 : Math.max(1, Math.min(K, Math.floor(2 ** 24 / M)));
+  for (let k0 = 0; k0 < K; k0 += batch) {
+    throwIfAborted(opts.signal);
+    const kc = Math.min(batch, K - k0);
+    if (plan.estimator === 'conditional') {
+      const g = sphereGrid(plan.gridLmax);
+      const n = net.width;
+      const f = await fieldsCpu(net, phi, plan.points, k0, kc, {
+        signal: opts.signal,
+        onFeatures: (kk, A) => {
+          const r = shtPowerSum(g, A, n, lmax);
+          conditionalMoments(plan, r.power, r.meanSquare, b, ms, k0 + kk);
+        },
+      });
+      if (fields && k0 < plan.keep) fields.set(f.subarray(0, Math.min(kc, plan.keep - k0) * M), k0 * M);
+    } else {
+      const f = await fieldsCpu(net, phi, plan.points, k0, kc, { signal: opts.signal });
+      await project(plan, f, k0, kc, b, ms, fields, opts.signal);
+    }
+    opts.onProgress?.({ phase: 'sample', done: k0 + kc, total: K });
+  }
+  return { b, ms, fields };
+}
+
+/**
+ * E[b_ℓ | hidden layers] and E[mean square | hidden layers] of network k from the summed
+ * powers Σ_c Σ_m ⟨φ(h_c), Y_ℓm⟩² and mean squares Σ_c (1/4π)∫φ(h_c)² of its last hidden layer:
+ * the output row w ~ N(0, σw²/n), b ~ N(0, σb²) enters quadratically, so its average is exact.
+ */
+function conditionalMoments(plan: Plan, power: Float64Array, meanSq: number, b: Float64Array, ms: Float64Array, k: number): void {
+  const L1 = plan.lmax + 1;
+  const s = plan.net.sigmaW2 / plan.net.width;
+  for (let l = 0; l < L1; l++) b[k * L1 + l] = (s * power[l]) / (4 * Math.PI);
+  b[k * L1] += plan.net.sigmaB2;
+  ms[k] = s * meanSq + plan.net.sigmaB2;
+}
+
+/** Degree powers and mean squares of fields k0 … k0+kc-1 (rows of f), in float64. */
+async function project(
+  plan: Plan,
+  f: Float32Array | Float64Array,
+  k0: number,
+  kc: number,
+  b: Float64Array,
+  ms: Float64Array,
+  fields: Float32Array | Float64Array | undefined,
+  signal?: AbortSignal,
+): Promise<void> {
+  const { net, lmax, M } = plan;
+  const L1 = lmax + 1;
+  if (fields && k0 < plan.keep) fields.set(f.subarray(0, Math.min(kc, plan.keep - k0) * M), k0 * M);
+  if (net.dim === 3) {
+    const g = sphereGrid(plan.gridLmax);
+    const sq = new Float64Array(M);
+    for (let k = 0; k < kc; k++) {
+      const pw = shtPower(shtAnalysis(g, f, k * M, lmax), lmax);
+      for (let l = 0; l < L1; l++) b[(k0 + k) * L1 + l] = pw[l] / (4 * Math.PI);
+      for (let p = 0; p < M; p++) sq[p] = f[k * M + p] ** 2;
+      ms[k0 + k] = gridIntegrate(g, sq) / (4 * Math.PI);
+    }
+    return;
+  }
+  const r = await gegenbauerPower(plan.points, net.dim, f, kc, lmax, signal);
+  b.set(r.b, k0 * L1);
+  ms.set(r.meanSquare, k0);
+}

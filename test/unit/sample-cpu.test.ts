@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { sampleSpectrum } from '../../src/sample/sample.js';
+import { gaussLegendre } from '../../src/sphere/quadrature.js';
+import { gegenbauerPower } from '../../src/sphere/gegenbauer-estimator.js';
+import { gegenbauer, harmonicDimension } from '../../src/sphere/gegenbauer.js';
+import { randomSpherePoints } from '../../src/sphere/harmonics.js';
+import { NnspectraError } from '../../src/errors.js';
+
+// Closed-form normalized ReLU correlation map (DESIGN.md) and D_ℓ of κ∘κ by Gauss–Legendre.
+const kappa = (u: number) => (Math.sqrt(Math.max(0, 1 - u * u)) + (Math.PI - Math.acos(Math.max(-1, Math.min(1, u)))) * u) / Math.PI;
+function reluDepth2D(lmax: number): number[] {
+  const { x, w } = gaussLegendre(3000);
+  const D = new Array(lmax + 1).fill(0);
+  for (let i = 0; i < x.length; i++) {
+    const k = kappa(kappa(x[i]));
+    let p0 = 1;
+    let p1 = x[i];
+    for (let l = 0; l <= lmax; l++) {
+      const P = l === 0 ? 1 : l === 1 ? x[i] : ((2 * l - 1) * x[i] * p1 - (l - 1) * p0) / l;
+      if (l >= 2) {
+        p0 = p1;
+        p1 = P;
+      }
+      D[l] += ((2 * l + 1) / 2) * w[i] * k * P;
+    }
+  }
+  return D;
+}
+
+describe('Monte Carlo converges to the infinite-width theory (CPU twin)', () => {
+  it('relu, depth 2, width 256, 200 networks, lmax 16: |z| < 5 and |D - theory| < 0.02', async () => {
+    const lmax = 16;
+    const r = await sampleSpectrum({ activation: 'relu', depth: 2, width: 256, networks: 200, lmax, gridLmax: 26, seed: 1, backend: 'cpu' });
+    const th = reluDepth2D(lmax);
+    // The theory engine agrees with the closed-form reference, and the result carries its z-scores.
+    for (let l = 0; l <= lmax; l++) expect(Math.abs(r.theoryD![l] - th[l])).toBeLessThan(1e-6);
+    expect(r.z!.every((z, l) => Math.abs(z - (r.D[l] - r.theoryD![l]) / r.Dse[l]) < 1e-9)).toBe(true);
+    expect(r.backend).toBe('cpu');
+    expect(r.estimator).toBe('conditional');
+    // The reference reproduces DESIGN.md's depth-1 values through the same code path.
+    expect(th.reduce((s, v) => s + v, 0)).toBeGreaterThan(0.99);
+    for (let l = 0; l <= lmax; l++) {
+      expect(Math.abs(r.D[l] - th[l])).toBeLessThan(0.02);
+      expect(Math.abs((r.D[l] - th[l]) / r.Dse[l])).toBeLessThan(5);
+    }
+    // Normalized mode: the field variance is 1 up to Monte Carlo error.
+    expect(Math.abs(r.meanSquare - 1)).toBeLessThan(0.15);
+  });
+});
+
+describe('sampling invariants (CPU twin)', () => {
+  it('odd activations without bias give zero even multipoles', async () => {
+    for (const estimator of ['conditional', 'field'] as const) {
+      const r = await sampleSpectrum({ activation: 'tanh', depth: 2, width: 16, networks: 3, lmax: 8, backend: 'cpu', estimator, theory: false });
+      for (let l = 0; l <= 8; l += 2) expect(r.D[l]).toBeLessThan(1e-12);
+      expect(r.D[1]).toBeGreaterThan(0.1);
+    }
+  });
+
+  it('is deterministic per seed, and different seeds differ', async () => {
+    const p = { activation: 'gelu', depth: 2, width: 12, networks: 3, lmax: 6, backend: 'cpu' as const, theory: false, keepFields: 3 };
+    const a = await sampleSpectrum({ ...p, seed: 9 });
+    const b = await sampleSpectrum({ ...p, seed: 9 });
+    const c = await sampleSpectrum({ ...p, seed: 10 });
+    expect(b.D).toEqual(a.D);
+    expect(Array.from(b.fields!.values)).toEqual(Array.from(a.fields!.values));
+    expect(c.D[0]).not.toBe(a.D[0]);
+    expect(Array.from(c.fields!.values).some((v, i) => v !== a.fields!.values[i])).toBe(true);
+  });
+
+  it('the conditional and field estimators agree on average', async () => {
+    const p = { activation: 'erf', depth: 1, width: 64, networks: 60, lmax: 6, seed: 4, backend: 'cpu' as const, theory: false };
+    const a = await sampleSpectrum({ ...p, estimator: 'conditional' });
+    const b = await sampleSpectrum({ ...p, estimator: 'field' });
+    for (let l = 0; l <= 6; l++) expect(Math.abs(a.D[l] - b.D[l])).toBeLessThan(5 * Math.hypot(a.Dse[l], b.Dse[l]) + 1e-12);
+  });
+
+  it('rejects bad input with the parameter named', async () => {
+    const base = { activation: 'relu', depth: 1, width: 4, networks: 1, backend: 'cpu' as const };
+    const bad: Array<[object, RegExp]> = [
+      [{ width: 0 }, /width must be an integer/],
+      [{ networks: 0 }, /networks must be an integer/],
+      [{ depth: 0 }, /depth must be an integer/],
+      [{ dim: 1 }, /dim must be an integer/],
+      [{ lmax: -1 }, /lmax must be an integer/],
+      [{ seed: -3 }, /seed must be an integer/],
+      [{ backend: 'cuda' }, /backend must be one of/],
+      [{ activation: 'nope(' }, /activation/],
+      [{ dim: 4, estimator: 'conditional' }, /estimator must be field/],
+      [{ sigmaB2: 1.5 }, /sigma-b2/],
+      [{ width: 60000, lmax: 300, cpuMemoryCapBytes: 2 ** 30 }, /memory cap/],
+    ];
+    for (const [patch, re] of bad) {
+      const e = await sampleSpectrum({ ...base, ...patch } as never).then(() => null, (x) => x);
+      expect(e).toBeInstanceOf(NnspectraError);
+      expect((e as Error).message).toMatch(re);
+    }
+  });
+
+  it('honours an AbortSignal and reports progress', async () => {
+    const seen: number[] = [];
+    const ac = new AbortController();
+    const e = await sampleSpectrum(
+      { activation: 'relu', depth: 1, width: 8, networks: 50, lmax: 4, backend: 'cpu', theory: false },
+      { signal: ac.signal, onProgress: (p) => { seen.push(p.done); if (p.done >= 3) ac.abort(); } },
+    ).then(() => null, (x) => x);
+    expect((e as NnspectraError).code).toBe('ABORTED');
+    expect(seen[0]).toBe(0);
+    expect(Math.max(...seen)).toBeLessThan(50);
+  });
+});
+
+describe('Gegenbauer estimator on S^{d-1}', () => {
+  it('recovers the power of a zonal harmonic on S³ from random points', async () => {
+    const d = 4;
+    const M = 1500;
+    const pts = randomSpherePoints(d, M, 3);
+    const e = [0.5, -0.5, 0.5, 0.5];
+    const f = new Float64Array(M);
+    for (let i = 0; i < M; i++) {
+      let t = 0;
+      for (let c = 0; c < d; c++) t += pts[i * d + c] * e[c];
+      f[i] = gegenbauer(d, 2, t);
+    }
+    const { b, meanSquare } = await gegenbauerPower(pts, d, f, 1, 5);
+    // ∫ G_ℓ(<x,e>)² dσ/|S| = 1/N(d, ℓ): all the power sits at ℓ = 2.
+    for (let l = 0; l <= 5; l++) expect(Math.abs(b[l] * harmonicDimension(d, l) - (l === 2 ? 1 : 0))).toBeLessThan(0.12);
+    expect(Math.abs(meanSquare[0] * harmonicDimension(d, 2) - 1)).toBeLessThan(0.15);
+  });
+
+  it('points are uniform: the sample mean of x and of x x^T - I/d vanish', () => {
+    const d = 5;
+    const M = 4000;
+    const pts = randomSpherePoints(d, M, 11);
+    for (let c = 0; c < d; c++) {
+      let s = 0;
+      let s2 = 0;
+      for (let i = 0; i < M; i++) {
+        s += pts[i * d + c];
+        s2 += pts[i * d + c] ** 2;
+      }
+      expect(Math.abs(s / M)).toBeLessThan(0.03);
+      expect(Math.abs(s2 / M - 1 / d)).toBeLessThan(0.02);
+    }
+  });
+});
