@@ -5,6 +5,7 @@
 import type { Backend } from '../backend.js';
 import { parseBackend } from '../backend.js';
 import { checkInt, checkNumber, invalidParam } from '../errors.js';
+import { activationLabel, parseActivation } from '../theory/activations.js';
 import type { Parameterization } from './model.js';
 import type { OptimizerName } from './optimizer.js';
 import type { TaskName } from './tasks.js';
@@ -210,6 +211,7 @@ export function resolveConfig(o: TrainOptions = {}): TrainConfig {
     invalidParam('frozen', `an array of ${layers} booleans (one per layer)`, frozen);
   if (frozen.every((f) => f)) invalidParam('frozen', 'leaving at least one layer trainable', frozen.join(','));
   c.frozen = frozen.map(Boolean);
-  if (typeof c.activation !== 'string' || !c.activation) invalidParam('activation', 'an activation name', c.activation);
+  // Parsed now so that a bad name fails before any work; the label is what results report.
+  c.activation = activationLabel(parseActivation(c.activation));
   return c;
 }
