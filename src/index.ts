@@ -129,3 +129,16 @@ export {
 } from './analysis/index.js';
 
 // ---- training lab (issue 5) ----
+export { train, Trainer, type TrainResult, type TrainOutcome } from './train/loop.js';
+export {
+  resolveConfig as resolveTrainConfig,
+  PRESETS as TRAIN_PRESETS,
+  PRESET_SETTINGS as TRAIN_PRESET_SETTINGS,
+  type TrainOptions,
+  type TrainConfig,
+  type PresetName as TrainPreset,
+} from './train/config.js';
+export type { Checkpoint, LayerSpectrum, KernelSpectrum } from './train/monitor.js';
+export type { TaskName as TrainTask } from './train/tasks.js';
+export type { OptimizerName } from './train/optimizer.js';
+export type { Parameterization } from './train/model.js';

@@ -6,8 +6,7 @@
  * singular vector. Eigen- and singular-value problems run on the chosen linear-algebra backend.
  */
 import type { Backend } from '../backend.js';
-import { eigh } from '../linalg/eigh.js';
-import { svd } from '../linalg/svd.js';
+import { eigh, svd } from '../linalg/index.js';
 import {
   adjacentLayerAlignment,
   effectiveRank,
