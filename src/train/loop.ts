@@ -163,6 +163,8 @@ export class Trainer {
         divergedAt: step,
         message: `training diverged: ${what} at step ${step}${lastFinite === null ? '' : ` (last finite checkpoint: step ${lastFinite})`}; lower lr`,
       });
+    // A few hundred progress events per run at most, whatever the checkpoint interval.
+    const tick = Math.max(1, Math.floor(c.steps / 200));
     for (let step = 0; ; ) {
       throwIfAborted(run.signal);
       const losses = await this.losses(step);
@@ -182,6 +184,7 @@ export class Trainer {
         const loss = await this.engine.step(this.batchAt(step));
         step++;
         if (loss !== null && !Number.isFinite(loss)) return diverged(step, 'non-finite training loss');
+        if (step % tick === 0 && step < next) run.onProgress?.({ phase: 'train', done: step, total: c.steps });
       }
     }
     return finish({ status: 'completed', steps: c.steps, divergedAt: null, message: null });

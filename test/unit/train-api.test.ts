@@ -67,6 +67,12 @@ describe('training API', () => {
     expect(a.checkpoints[2].trainLoss).toBeLessThan(a.checkpoints[0].trainLoss);
   });
 
+  it('reports progress through onProgress, in order, up to the last step', async () => {
+    const seen: number[] = [];
+    await train({ ...tiny, steps: 9, every: 4, ck: false, ntk: false }, { onProgress: (e) => { expect(e.total).toBe(9); seen.push(e.done); } });
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
   it('honours an AbortSignal between steps', async () => {
     const ac = new AbortController();
     const t = await Trainer.create({ ...tiny, steps: 1000, every: 1 });
