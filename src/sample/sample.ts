@@ -174,7 +174,8 @@ export async function sampleSpectrum(params: SampleParams, opts: RunOptions = {}
       ctx = await getGpu();
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
-      if (backend === 'webgpu') invalidParam('backend', 'cpu or auto here: WebGPU is unavailable', `webgpu (${why})`);
+      if (backend === 'webgpu')
+        throw new NnspectraError('INVALID_PARAMETER', `backend must be cpu or auto where WebGPU is unavailable (got "webgpu": ${why})`, 'backend');
       fallbackReason = why;
     }
   }

@@ -1,0 +1,77 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+function cli(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, ['dist/cli.js', 'sample', ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const small = ['--width', '16', '--networks', '5', '--lmax', '6', '--depth', '2', '--backend', 'cpu'];
+
+describe('nnspectra sample (CLI)', () => {
+  it('--json prints the documented fields, consistent with the theory', () => {
+    const r = cli([...small, '--activation', 'tanh', '--seed', '3', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    for (const k of ['backend', 'adapter', 'activation', 'depth', 'width', 'networks', 'dim', 'lmax', 'seed', 'D', 'Dse', 'C', 'theoryD', 'z', 'elapsedMs'])
+      expect(j).toHaveProperty(k);
+    expect(j).toMatchObject({ backend: 'cpu', adapter: null, activation: 'tanh', depth: 2, width: 16, networks: 5, dim: 3, lmax: 6, seed: 3 });
+    expect(j.D).toHaveLength(7);
+    // tanh is odd and there is no bias: even multipoles vanish in theory and in the sample.
+    for (let l = 0; l <= 6; l += 2) {
+      expect(j.D[l]).toBeLessThan(1e-12);
+      expect(j.theoryD[l]).toBeLessThan(1e-12);
+    }
+    for (let l = 1; l <= 6; l += 2) expect(j.z[l]).toBeCloseTo((j.D[l] - j.theoryD[l]) / j.Dse[l], 9);
+  });
+
+  it('--csv prints one row per multipole; --save-field writes network 0 on the grid', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nns-'));
+    const file = join(dir, 'f.json');
+    const r = cli([...small, '--csv', '--save-field', file]);
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n');
+    expect(lines[0]).toBe('l,D,Dse,C,theoryD,z');
+    expect(lines).toHaveLength(8);
+    const f = JSON.parse(readFileSync(file, 'utf8'));
+    expect(f.values).toHaveLength(f.nlat * f.nlon);
+    expect(f.points).toHaveLength(f.values.length);
+    expect(Math.hypot(...f.points[5])).toBeCloseTo(1, 12);
+  });
+
+  it('bad input: one line naming the parameter, exit 2, nothing on stdout', () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['--width', '0'], /width must be/],
+      [['--networks', '0'], /networks must be/],
+      [['--depth', 'x'], /depth must be an integer/],
+      [['--backend', 'gpu'], /backend must be one of/],
+      [['--activation', 'foo('], /activation/],
+      [['--sigma-w2', '2'], /sigma-w2 must be given only in raw mode/],
+      [['--lmax', '5000'], /lmax must be/],
+      [['--estimator', 'best'], /estimator must be/],
+      [['--dim', '4', '--grid-lmax', '9'], /grid-lmax must be given only when dim is 3/],
+    ];
+    for (const [args, re] of cases) {
+      const r = cli(['--networks', '2', '--width', '4', '--lmax', '2', '--backend', 'cpu', ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.out).toBe('');
+      expect(r.err.trim().split('\n').filter((l) => l.startsWith('nnspectra:'))).toHaveLength(1);
+      expect(r.err).toMatch(re);
+    }
+  });
+
+  it('webgpu where none exists: exit 2; auto falls back to the CPU twin and says so', () => {
+    const env = { VK_ICD_FILENAMES: '/nonexistent/icd.json' };
+    const a = cli(['--width', '4', '--networks', '2', '--lmax', '2', '--backend', 'webgpu', '--json'], env);
+    expect(a.code).toBe(2);
+    expect(a.out).toBe('');
+    expect(a.err).toMatch(/nnspectra: error: backend must be cpu or auto where WebGPU is unavailable/);
+    const b = cli(['--width', '4', '--networks', '2', '--lmax', '2', '--backend', 'auto', '--json'], env);
+    expect(b.code).toBe(0);
+    expect(JSON.parse(b.out).backend).toBe('cpu');
+    expect(b.err).toMatch(/WebGPU unavailable .*using the CPU twin/);
+  });
+});
