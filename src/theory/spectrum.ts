@@ -288,6 +288,9 @@ export function theorySpectrum(params: TheoryParams, opts: RunOptions = {}): The
     return { depth, D, C, tailMass: tail, meanX: mean, sobolev: sob, sobolevFull: (d - 1) * slopeProd[depth], variance: K1 };
   });
 
+  // Projection rounding grows like 1e-16·√N(d, ℓ): harmless on S² (√N ≈ 64 at ℓ = 2048), not for large d.
+  const floor = 2e-16 * Math.sqrt(Nl[lmax]) * Math.sqrt(n);
+  if (floor > 1e-9) warnings.push(`on S^${d - 1} rounding limits D_l near l = ${lmax} to about ${floor.toExponential(1)} absolute`);
   const maxErr = Math.max(0, ...plan.maps.map((m) => m.error));
   if (maxErr > 1e-12) warnings.push(`the layer map of ${activationLabel(spec)} is only accurate to about ${maxErr.toExponential(1)} (non-smooth activation away from 0)`);
 

@@ -1,0 +1,276 @@
+import { describe, expect, it } from 'vitest';
+import { theorySpectrum } from '../../src/theory/spectrum.js';
+import { classifyActivations, kappaPrime1, phaseDiagram, rawKappaPrime1 } from '../../src/theory/regimes.js';
+import { kernelFamily } from '../../src/theory/kernels.js';
+import { parseActivation } from '../../src/theory/activations.js';
+import { gaussLegendre } from '../../src/sphere/quadrature.js';
+import { gegenbauerAll } from '../../src/sphere/gegenbauer.js';
+import { NnspectraError } from '../../src/errors.js';
+import { normalCdf } from '../../src/theory/special.js';
+
+/** Modified spherical Bessel i_l(1) = Σ_k (1/2)^k / (k! (2l+2k+1)!!). */
+function sphBesselI(l: number): number {
+  let df = 1;
+  for (let k = 3; k <= 2 * l + 1; k += 2) df *= k;
+  let term = 1 / df;
+  let s = term;
+  for (let k = 1; k < 40; k++) {
+    term *= 0.5 / (k * (2 * l + 2 * k + 1));
+    s += term;
+  }
+  return s;
+}
+
+/** Independent reference on S²: compose κ on a plain Gauss–Legendre rule in t and project with Legendre. */
+function glReference(activation: string, depth: number, lmax: number, n: number): number[] {
+  const map = kernelFamily(parseActivation(activation)).at(1);
+  const g = gaussLegendre(n);
+  const acc = new Float64Array(lmax + 1);
+  const P = new Float64Array(lmax + 1);
+  for (let i = 0; i < n; i++) {
+    let k = g.x[i];
+    for (let l = 0; l < depth; l++) k = map.kappa(k);
+    gegenbauerAll(3, lmax, g.x[i], P);
+    for (let l = 0; l <= lmax; l++) acc[l] += 0.5 * g.w[i] * k * P[l];
+  }
+  return Array.from(acc, (v, l) => (2 * l + 1) * v);
+}
+
+function maxDiff(a: number[], b: number[], upto: number): number {
+  let m = 0;
+  for (let l = 0; l <= upto; l++) m = Math.max(m, Math.abs(a[l] - b[l]));
+  return m;
+}
+
+describe('exact spectra', () => {
+  it('ReLU at depth 1 on S² has the masses of DESIGN.md', () => {
+    const r = theorySpectrum({ activation: 'relu', depths: [1], lmax: 8 });
+    const want = [3 / 8, 1 / 2, 15 / 128, 0, 3 / 512, 0, 39 / 32768, 0, 51 / 131072];
+    want.forEach((w, l) => expect(Math.abs(r.depths[0].D[l] - w)).toBeLessThan(1e-15));
+    expect(r.kappaPrime1).toBe(1);
+    expect(r.regime).toBe('sparse');
+    for (let l = 3; l <= 8; l += 2) expect(Math.abs(r.depths[0].D[l])).toBeLessThan(1e-15);
+  });
+
+  it('sin and cos at depth 1: D_l = (2l+1) i_l(1)/sinh(1) (odd l), /cosh(1) (even l)', () => {
+    const s = theorySpectrum({ activation: 'sin', depths: [1], lmax: 30 }).depths[0];
+    const c = theorySpectrum({ activation: 'cos', depths: [1], lmax: 30 }).depths[0];
+    for (let l = 0; l <= 30; l++) {
+      const b = (2 * l + 1) * sphBesselI(l);
+      expect(Math.abs(s.D[l] - (l % 2 ? b / Math.sinh(1) : 0))).toBeLessThan(1e-14);
+      expect(Math.abs(c.D[l] - (l % 2 ? 0 : b / Math.cosh(1)))).toBeLessThan(1e-14);
+    }
+    expect(s.tailMass).toBeLessThan(1e-13);
+    // C_l = 4π b_l / (2l+1) on S²
+    expect(s.C[1]).toBeCloseTo((4 * Math.PI * s.D[1]) / 3, 15);
+  });
+
+  it('raw-mode ReLU without bias has the normalized spectrum at any σ_w² (homogeneity)', () => {
+    const n = theorySpectrum({ activation: 'relu', depths: [1, 3, 7], lmax: 40, dim: 4 });
+    for (const sw2 of [0.5, 2, 3.1]) {
+      const r = theorySpectrum({ activation: 'relu', depths: [1, 3, 7], lmax: 40, dim: 4, mode: 'raw', sigmaW2: sw2 });
+      expect(r.regime).toBe('sparse');
+      r.depths.forEach((d, i) => {
+        expect(maxDiff(d.D, n.depths[i].D, 40)).toBeLessThan(1e-14);
+        expect(d.variance).toBeCloseTo(sw2 * (sw2 / 2) ** d.depth, 12);
+      });
+    }
+  });
+
+  it('raw mode with bias matches a direct two-layer computation', () => {
+    // K_1 = sw2 t + sb2; K_2 = sw2 E[tanh(u) tanh(v)] + sb2 with Cov = [[q1, K1], [K1, q1]]
+    const sw2 = 1.7;
+    const sb2 = 0.3;
+    const r = theorySpectrum({ activation: 'tanh', depths: [1], lmax: 20, mode: 'raw', sigmaW2: sw2, sigmaB2: sb2 });
+    const q1 = sw2 + sb2;
+    const g = gaussLegendre(30);
+    const nodes: number[] = [];
+    const wts: number[] = [];
+    for (let p = -8; p < 8; p++)
+      for (let i = 0; i < 30; i++) {
+        const x = p + 0.5 * (1 + g.x[i]);
+        nodes.push(x);
+        wts.push((0.5 * g.w[i] * Math.exp(-0.5 * x * x)) / Math.sqrt(2 * Math.PI));
+      }
+    const E = (c: number) => {
+      const rho = c / q1;
+      const s = Math.sqrt(1 - rho * rho);
+      let acc = 0;
+      for (let i = 0; i < nodes.length; i++) {
+        let inner = 0;
+        for (let j = 0; j < nodes.length; j++) inner += wts[j] * Math.tanh(Math.sqrt(q1) * (rho * nodes[i] + s * nodes[j]));
+        acc += wts[i] * Math.tanh(Math.sqrt(q1) * nodes[i]) * inner;
+      }
+      return acc;
+    };
+    const gt = gaussLegendre(40);
+    const acc = new Float64Array(21);
+    const P = new Float64Array(21);
+    const K2 = (t: number) => sw2 * E(sw2 * t + sb2) + sb2;
+    for (let i = 0; i < 40; i++) {
+      const k = K2(gt.x[i]);
+      gegenbauerAll(3, 20, gt.x[i], P);
+      for (let l = 0; l <= 20; l++) acc[l] += 0.5 * gt.w[i] * k * P[l];
+    }
+    const k1 = K2(1);
+    expect(r.depths[0].variance).toBeCloseTo(k1, 12);
+    for (let l = 0; l <= 20; l++) expect(Math.abs(r.depths[0].D[l] - ((2 * l + 1) * acc[l]) / k1)).toBeLessThan(1e-12);
+  });
+});
+
+describe('identities', () => {
+  it('E[X(X+d-2)] = (d-1) K\'(1)/K(1) where the tail is negligible, for d = 2, 3, 4, 8', () => {
+    for (const d of [2, 3, 4, 8]) {
+      for (const act of ['tanh', 'gelu', 'sin', 'relu_pow:2']) {
+        // rounding noise in D_l (≈ 1e-16·√N(d,l)) is weighted by l² here; relu_pow:2 is C¹ only, its band misses more
+        const lmax = d === 8 ? 250 : 300;
+        const tol = act === 'relu_pow:2' || d === 8 ? 1e-5 : 2e-8;
+        const r = theorySpectrum({ activation: act, depths: [1, 3, 6], lmax, dim: d });
+        for (const s of r.depths) {
+          expect(s.tailMass).toBeLessThan(d === 8 ? 1e-8 : 1e-9);
+          expect(Math.abs(s.sobolev - s.sobolevFull) / s.sobolevFull).toBeLessThan(tol);
+          expect(Math.abs(s.D.reduce((a, b) => a + b, 0) + s.tailMass - 1)).toBeLessThan(1e-9);
+        }
+      }
+    }
+  });
+
+  it('odd activations give zero even multipoles', () => {
+    for (const d of [3, 4]) {
+      for (const act of ['tanh', 'erf', 'sin', 'x^3 - x', 'leaky_relu:1']) {
+        const r = theorySpectrum({ activation: act, depths: [1, 2, 5], lmax: 64, dim: d });
+        for (const s of r.depths) for (let l = 0; l <= 64; l += 2) expect(Math.abs(s.D[l])).toBeLessThan(1e-13);
+      }
+    }
+  });
+
+  it('agrees with an independent Gauss–Legendre-in-t computation (S², tanh, depths 1..50)', () => {
+    const r = theorySpectrum({ activation: 'tanh', depths: [1, 20, 50], lmax: 200 });
+    for (const s of r.depths) {
+      const ref = glReference('tanh', s.depth, 200, 3000);
+      expect(maxDiff(s.D, ref, 200)).toBeLessThan(1e-11);
+    }
+  });
+});
+
+describe('deep high-disorder regime', () => {
+  it('D_l is stable to 1e-10 between different quadrature rules up to depth 200 and lmax 2048', () => {
+    for (const [act, d, depths] of [
+      ['tanh', 3, [50, 100, 200]],
+      ['sin', 3, [60, 200]],
+      ['sin', 2, [30, 100]],
+      ['erf', 5, [100]],
+      ['step', 3, [3, 20]],
+    ] as [string, number, number[]][]) {
+      const hi = theorySpectrum({ activation: act, depths, lmax: 2048, dim: d });
+      const lo = theorySpectrum({ activation: act, depths, lmax: 300, dim: d });
+      expect(hi.regime).toBe('high-disorder');
+      hi.depths.forEach((s, i) => {
+        expect(maxDiff(s.D, lo.depths[i].D, 300)).toBeLessThan(1e-10);
+        expect(s.tailMass).toBeGreaterThanOrEqual(0);
+        expect(s.tailMass).toBeLessThanOrEqual(1);
+        expect(s.tailMass).toBeLessThanOrEqual(lo.depths[i].tailMass + 1e-10);
+        for (const v of s.D) expect(v).toBeGreaterThan(-1e-11);
+      });
+    }
+  });
+
+  it('most mass leaves the band at depth 200 for tanh, and is reported in tailMass', () => {
+    const r = theorySpectrum({ activation: 'tanh', depths: [200], lmax: 2048 });
+    const s = r.depths[0];
+    expect(s.tailMass).toBeGreaterThan(0.999);
+    expect(s.sobolevFull).toBeCloseTo(2 * r.kappaPrime1 ** 200, -Math.log10(r.kappaPrime1 ** 200) + 6);
+  });
+});
+
+describe('κ\'(1) and regimes (DESIGN.md table, normalized, σ_b² = 0)', () => {
+  it('matches the reference values', () => {
+    const table: [string, number, number][] = [
+      ['relu', 1, 15],
+      ['leaky_relu', 1, 15],
+      ['tanh', 1.17781, 5],
+      ['erf', 2 / (Math.sqrt(5) * Math.asin(2 / 3)), 14],
+      ['sin', 1 / Math.tanh(1), 14],
+      ['gelu', 1.07203, 5],
+      ['silu', 1.0666, 4],
+      ['sigmoid', 0.15283, 5],
+      ['cos', Math.tanh(1), 14],
+      ['gaussian', 0.8, 14],
+    ];
+    for (const [a, v, digits] of table) expect(kappaPrime1(a)).toBeCloseTo(v, digits);
+    expect(kappaPrime1('step')).toBe(Infinity);
+    // ELU (α = 1) from its exact Gaussian moments: E[φ'²] = 1/2 + e² Φ(-2), E[φ²] = 1 + e² Φ(-2) - 2 e^{1/2} Φ(-1)
+    const e2 = Math.exp(2) * normalCdf(-2);
+    expect(kappaPrime1('elu')).toBeCloseTo((0.5 + e2) / (1 + e2 - 2 * Math.exp(0.5) * normalCdf(-1)), 13);
+  });
+
+  it('ReLU-like activations without bias are exactly sparse; bias makes them low-disorder', () => {
+    const rows = classifyActivations();
+    const by = Object.fromEntries(rows.map((r) => [r.activation, r]));
+    for (const n of ['relu', 'leaky_relu', 'abs', 'identity']) {
+      expect(by[n].kappaPrime1).toBe(1);
+      expect(by[n].regime).toBe('sparse');
+    }
+    expect(by.step.regime).toBe('high-disorder');
+    expect(by.tanh.regime).toBe('high-disorder');
+    expect(by.sigmoid.regime).toBe('low-disorder');
+    expect(rows.map((r) => r.activation)).toHaveLength(16);
+    expect(kappaPrime1('leaky_relu:0.2')).toBe(1);
+    expect(theorySpectrum({ activation: 'max(x, 0.2*x)', depths: [1], lmax: 4 }).regime).toBe('sparse');
+    expect(classifyActivations({ sigmaB2: 0.1 }).find((r) => r.activation === 'relu')!.regime).toBe('low-disorder');
+  });
+});
+
+describe('phase diagram (raw mode)', () => {
+  it('locates the known critical points: tanh σ_w² = 1 at σ_b² = 0, ReLU σ_w² = 2 with bias', () => {
+    const p = phaseDiagram({ activation: 'tanh', sigmaW2: { min: 0.5, max: 3, n: 6 }, sigmaB2: [0, 0.05] });
+    expect(p.critical[0].sigmaW2).toBeCloseTo(1, 8);
+    // with bias the transition moves to larger σ_w²
+    expect(p.critical[1].sigmaW2!).toBeGreaterThan(1);
+    expect(p.regime[0][0]).toBe('low-disorder');
+    expect(p.regime[0][5]).toBe('high-disorder');
+    const r = phaseDiagram({ activation: 'relu', sigmaW2: { min: 0.5, max: 1.9, n: 5 }, sigmaB2: [0.1] });
+    expect(r.kappaPrime1[0][2]).toBeCloseTo(1.2 / 2, 14);
+    expect(rawKappaPrime1(parseActivation('relu'), 3, 0.1).kappaPrime1).toBe(1);
+  });
+});
+
+describe('bad input', () => {
+  const cases: [string, () => unknown][] = [
+    ['depth', () => theorySpectrum({ activation: 'relu', depths: [0] })],
+    ['depth', () => theorySpectrum({ activation: 'relu', depths: [201] })],
+    ['depth', () => theorySpectrum({ activation: 'relu', depths: [1.5] })],
+    ['depth', () => theorySpectrum({ activation: 'relu', depths: [] })],
+    ['lmax', () => theorySpectrum({ activation: 'relu', depths: [1], lmax: -1 })],
+    ['lmax', () => theorySpectrum({ activation: 'relu', depths: [1], lmax: 2049 })],
+    ['dim', () => theorySpectrum({ activation: 'relu', depths: [1], dim: 1 })],
+    ['sigma-b2', () => theorySpectrum({ activation: 'relu', depths: [1], sigmaB2: 1 })],
+    ['sigma-b2', () => theorySpectrum({ activation: 'relu', depths: [1], mode: 'raw', sigmaB2: -1 })],
+    ['sigma-w2', () => theorySpectrum({ activation: 'relu', depths: [1], mode: 'raw', sigmaW2: -2 })],
+    ['activation', () => theorySpectrum({ activation: 'softmax', depths: [1] })],
+    ['activation', () => theorySpectrum({ activation: 'tanh(x', depths: [1] })],
+    ['activation', () => theorySpectrum({ activation: 'x - x', depths: [1] })],
+    ['activation', () => theorySpectrum({ activation: 'exp(x^2)', depths: [1] })],
+  ];
+  it.each(cases)('%s is rejected with a typed one-line error', (param, fn) => {
+    try {
+      fn();
+    } catch (e) {
+      expect(e).toBeInstanceOf(NnspectraError);
+      expect((e as NnspectraError).code).toBe('INVALID_PARAMETER');
+      expect((e as Error).message.startsWith(`${param} must be`)).toBe(true);
+      expect((e as Error).message).not.toContain('\n');
+      return;
+    }
+    throw new Error('no error thrown');
+  });
+
+  it('reports progress and honours an aborted signal', () => {
+    const events: number[] = [];
+    theorySpectrum({ activation: 'tanh', depths: [5], lmax: 8 }, { onProgress: (e) => events.push(e.done) });
+    expect(events).toEqual([1, 2, 3, 4, 5]);
+    const ac = new AbortController();
+    ac.abort();
+    expect(() => theorySpectrum({ activation: 'tanh', depths: [5] }, { signal: ac.signal })).toThrow(/cancelled/);
+  });
+});
