@@ -71,6 +71,25 @@ export {
 export { kernelFamily, type CorrelationMap, type KernelFamily, type Parity } from './theory/kernels.js';
 
 // ---- sampling, GPU runtime, spherical harmonics (issue 3) ----
+// Monte Carlo spectra of random networks (WebGPU kernels with float64 CPU twins).
+export { sampleSpectrum, type SampleParams, type SampleResult } from './sample/sample.js';
+export { networkWeights, layerShapes, macsPerPoint, type NetworkShape, type LayerShape } from './sample/network.js';
+export { fieldsCpu } from './sample/fields-cpu.js';
+export { fieldsGpu, forEachFieldChunk, planFieldChunks, type GpuChunkOptions, type FieldChunk, type FieldChunkPlan, type LayerTile } from './sample/fields-gpu.js';
+// Activations as WGSL (act / act_deriv), shared with the training kernels.
+export { activationWgsl, activationFunctionsWgsl } from './gpu/activation-wgsl.js';
+export { evalActivationGpu } from './gpu/activation-eval.js';
+// GPU runtime: shader composition, buffers, pipelines, chunking.
+export { composeShader, shaderSource, shaderNames, type Defines } from './gpu/shader.js';
+export { storageBuffer, uniformBuffer, readBuffer, readF32, readU32, computePipeline, bindBuffers, encodeDispatch, withGpuErrors } from './gpu/buffers.js';
+export { dispatchGrid, bindingBudget, itemsPerChunk, chunkRanges } from './gpu/limits.js';
+// Spherical harmonics on S² (Gauss–Legendre grid, exact to band limit) and S^{d-1} estimators.
+export { sphereGrid, gridPoints, gridIntegrate, type SphereGrid } from './sphere/grid.js';
+export { legendreColumn, lmIndex, lmCount, lmPairs } from './sphere/legendre.js';
+export { shtAnalysis, shtSynthesis, shtPower, shtPowerSum } from './sphere/sht-cpu.js';
+export { shtGpu, clearShtTables, type ShtGpuResult } from './sphere/sht-gpu.js';
+export { gegenbauerPower } from './sphere/gegenbauer-estimator.js';
+export { randomSpherePoints, STREAM_POINTS } from './sphere/harmonics.js';
 
 // ---- linear algebra and spectral metrics (issue 4) ----
 // Linear algebra: webgpu kernels with float64 CPU twins (see src/linalg/*.ts for the methods
