@@ -237,8 +237,8 @@ function polarMap(spec: ActivationSpec, q: number): CorrelationMap {
   const tail = (c: Float64Array) => Math.max(Math.abs(c[c.length - 1]), Math.abs(c[c.length - 2]), Math.abs(c[c.length - 3]));
   // Chebyshev coefficients reach the quadrature's noise floor (~1e-15) by M = 32 for the
   // built-ins; larger M only for expressions with kinks away from 0 or steep features.
-  let ck = new Float64Array(0);
-  let cd = new Float64Array(0);
+  let ck: Float64Array = new Float64Array(0);
+  let cd: Float64Array = new Float64Array(0);
   for (const M of [32, 64, 128]) {
     ck = chebyshevFit((t) => polarExpectation(f, f, t) / m2, M);
     cd = chebyshevFit((t) => polarExpectation(g, g, t) / m2, M);
