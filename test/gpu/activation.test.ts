@@ -4,6 +4,7 @@ import { evalActivationGpu } from '../../src/gpu/activation-eval.js';
 import { activationWgsl } from '../../src/gpu/activation-wgsl.js';
 import { BUILTIN_ACTIVATIONS, type ActivationSpec } from '../../src/theory/activation-spec.js';
 import type { Expr } from '../../src/theory/expr-ast.js';
+import { activationFn, parseActivation } from '../../src/theory/activations.js';
 
 afterAll(releaseDevice);
 
@@ -71,8 +72,30 @@ describe('activation WGSL against float64', () => {
       const { value, deriv } = await evalActivationGpu(spec, xs);
       expect(maxErr(value, (x) => f(x, p))).toBeLessThan(3e-6);
       expect(maxErr(deriv, (x) => df(x, p))).toBeLessThan(3e-6);
+      // Same conventions as the theory engine's float64 φ, φ' (parameter defaults included).
+      const fn = activationFn(spec);
+      expect(maxErr(value, fn.phi)).toBeLessThan(3e-6);
+      expect(maxErr(deriv, fn.dphi)).toBeLessThan(3e-6);
+      const dflt = await evalActivationGpu({ kind: 'builtin', name }, xs);
+      expect(maxErr(dflt.value, activationFn({ kind: 'builtin', name }).phi)).toBeLessThan(3e-6);
     });
   }
+
+  it('parsed expressions: the WGSL derivative matches the theory engine\'s symbolic one', async () => {
+    for (const src of ['x*erf(x) - 0.5*abs(x)^1.5', 'log(1 + exp(x)) / (1 + x^2)', 'sqrt(x^2 + 1) * cos(3*x)', 'min(x, 2) * sigmoid(2*x)']) {
+      const spec = parseActivation(src);
+      const fn = activationFn(spec);
+      const { value, deriv } = await evalActivationGpu(spec, xs);
+      // f32 rounding of inner arguments (3x up to 24) limits these to a few 1e-6 relative.
+      expect(maxErr(value, fn.phi), src).toBeLessThan(3e-5);
+      const keep = xs.map((t) => Math.abs(t - 2) > 1e-3 && Math.abs(t) > 1e-3);
+      let e = 0;
+      xs.forEach((t, i) => {
+        if (keep[i]) e = Math.max(e, Math.abs(deriv[i] - fn.dphi(t)) / Math.max(1, Math.abs(fn.dphi(t))));
+      });
+      expect(e, src).toBeLessThan(3e-5);
+    }
+  });
 
   it('emits user expressions and their exact derivative', async () => {
     const x: Expr = { type: 'x' };
