@@ -1,5 +1,5 @@
 /** Float64 symmetric eigensolver (the CPU twin and reference of the GPU path). */
-import { applyReflectorsLeft, tridiagonalize } from './householder.js';
+import { applyReflectorsBlocked, tridiagonalize } from './householder.js';
 import { tridiagonalEigen } from './tridiag-eigen.js';
 
 export interface EighF64 {
@@ -25,9 +25,9 @@ export function eighF64(a: Float64Array, n: number, vectors: boolean): EighF64 {
     const ro = j * n;
     for (let i = 0; i < n; i++) z[i * n + j] = rows[ro + i];
   }
-  applyReflectorsLeft(z, n, n, t.v, n, t.tau, Math.max(0, n - 2), (j) => j + 1);
+  applyReflectorsBlocked(z, n, n, t.v, n, t.tau, Math.max(0, n - 2), (j) => j + 1);
   return { values: te.values, vectors: z };
 }
 
-/** Back-transforms eigenvectors of T (columns of z, n×cols) by the reflectors of a tridiagonalisation. */
-export { applyReflectorsLeft };
+
+

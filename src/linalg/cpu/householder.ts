@@ -102,11 +102,41 @@ export function tridiagonalize(a: Float64Array, n: number): Tridiagonal {
       const vi = V[vo + k1], wi = w[k1];
       a[k1 * n + k1] -= 2 * vi * wi;
     }
-    for (let i = k + 2; i < n; i++) {
+    const wk1 = w[k1], vk1 = V[vo + k1];
+    let i = k + 2;
+    // Two rows at a time: w, v, the next v and pn are loaded once for both.
+    for (; i + 1 < n; i += 2) {
+      const r0 = i * n, r1 = r0 + n;
+      const v0 = V[vo + i], w0 = w[i], u0 = V[von + i];
+      const v1 = V[vo + i + 1], w1 = w[i + 1], u1 = V[von + i + 1];
+      a[r0 + k1] -= v0 * wk1 + w0 * vk1;
+      a[r1 + k1] -= v1 * wk1 + w1 * vk1;
+      let s0 = 0, s1 = 0;
+      for (let j = k + 2; j < i; j++) {
+        const wj = w[j], vj = V[vo + j], uj = V[von + j];
+        const x0 = a[r0 + j] - v0 * wj - w0 * vj;
+        const x1 = a[r1 + j] - v1 * wj - w1 * vj;
+        a[r0 + j] = x0;
+        a[r1 + j] = x1;
+        s0 += x0 * uj;
+        s1 += x1 * uj;
+        pn[j] += x0 * u0 + x1 * u1;
+      }
+      const d0 = a[r0 + i] - 2 * v0 * w0;
+      a[r0 + i] = d0;
+      const x1i = a[r1 + i] - v1 * w0 - w1 * v0;
+      a[r1 + i] = x1i;
+      s1 += x1i * u0;
+      pn[i] += s0 + d0 * u0 + x1i * u1;
+      const d1 = a[r1 + i + 1] - 2 * v1 * w1;
+      a[r1 + i + 1] = d1;
+      pn[i + 1] += s1 + d1 * u1;
+    }
+    for (; i < n; i++) {
       const ro = i * n;
       const vi = V[vo + i], wi = w[i];
       const ui = V[von + i];
-      a[ro + k1] -= vi * w[k1] + wi * V[vo + k1];
+      a[ro + k1] -= vi * wk1 + wi * vk1;
       let s = 0;
       for (let j = k + 2; j < i; j++) {
         const x = a[ro + j] - vi * w[j] - wi * V[vo + j];
@@ -262,4 +292,119 @@ export function bidiagonalize(a: Float64Array, m: number, n: number, onStep?: (k
     }
   }
   return { m, n, d, e, vq, tauq, vp, taup };
+}
+
+/**
+ * Same result as {@link applyReflectorsLeft}, blocked: NB reflectors at a time in compact WY
+ * form Q_b = I - V·T·Vᵀ (LAPACK's dlarft/dlarfb), so the update is two matrix products that
+ * read each row of z once per block instead of twice per reflector.
+ */
+export function applyReflectorsBlocked(
+  z: Float64Array,
+  rows: number,
+  cols: number,
+  vs: Float64Array,
+  vStride: number,
+  tau: Float64Array,
+  count: number,
+  start: (j: number) => number,
+  nb = 32,
+): void {
+  if (count <= 0 || cols === 0) return;
+  const nBlocks = Math.ceil(count / nb);
+  const W = new Float64Array(nb * cols);
+  const W2 = new Float64Array(nb * cols);
+  for (let blk = nBlocks - 1; blk >= 0; blk--) {
+    const j0 = blk * nb;
+    const b = Math.min(nb, count - j0);
+    const s0 = start(j0);
+    const rb = rows - s0;
+    if (rb <= 0) continue;
+    // V: rb × b, column c = reflector j0 + c restricted to rows s0..
+    const V = new Float64Array(rb * b);
+    for (let c = 0; c < b; c++) {
+      const vo = (j0 + c) * vStride + s0;
+      const first = start(j0 + c) - s0;
+      for (let r = first; r < rb; r++) V[r * b + c] = vs[vo + r];
+    }
+    // T (b × b upper triangular): T[i][i] = tau_i, T[0:i, i] = -tau_i·T[0:i, 0:i]·(Vᵀ v_i)[0:i].
+    const T = new Float64Array(b * b);
+    const y = new Float64Array(b);
+    for (let i = 0; i < b; i++) {
+      const ti = tau[j0 + i];
+      T[i * b + i] = ti;
+      if (i === 0 || ti === 0) continue;
+      y.fill(0, 0, i);
+      for (let r = 0; r < rb; r++) {
+        const vri = V[r * b + i];
+        if (vri === 0) continue;
+        const ro = r * b;
+        for (let c = 0; c < i; c++) y[c] += V[ro + c] * vri;
+      }
+      for (let rr = 0; rr < i; rr++) {
+        let s = 0;
+        for (let c = rr; c < i; c++) s += T[rr * b + c] * y[c];
+        T[rr * b + i] = -ti * s;
+      }
+    }
+    // W = Vᵀ·Z[s0.., :] (b × cols), W2 = T·W, Z[s0.., :] -= V·W2.
+    const w = W.subarray(0, b * cols);
+    gemmInto(b, cols, rb, V, b, true, z, s0 * cols, w, 0, 0);
+    const w2 = W2.subarray(0, b * cols);
+    w2.fill(0);
+    for (let i = 0; i < b; i++) {
+      const oi = i * cols;
+      for (let c = i; c < b; c++) {
+        const t = T[i * b + c];
+        if (t === 0) continue;
+        const oc = c * cols;
+        for (let j = 0; j < cols; j++) w2[oi + j] += t * w[oc + j];
+      }
+    }
+    gemmInto(rb, cols, b, V, b, false, w2, 0, z, s0 * cols, -1);
+  }
+}
+
+/**
+ * C (m×n at cOff, row stride n) = beta·C + op(A)·B with B k×n row-major at bOff; A is V (rb×b):
+ * transA: op(A) = Vᵀ (m = b, k = rb); else op(A) = V (m = rb, k = b). beta = 0 overwrites,
+ * beta = -1 means C -= op(A)·B. Blocked over columns and unrolled by 4 over k.
+ */
+function gemmInto(
+  m: number,
+  n: number,
+  k: number,
+  V: Float64Array,
+  b: number,
+  transA: boolean,
+  B: Float64Array,
+  bOff: number,
+  C: Float64Array,
+  cOff: number,
+  beta: 0 | -1,
+): void {
+  const NC = 256;
+  if (beta === 0) C.fill(0, cOff, cOff + m * n);
+  const sgn = beta === -1 ? -1 : 1;
+  const arow = new Float64Array(k);
+  for (let jj = 0; jj < n; jj += NC) {
+    const je = Math.min(n, jj + NC);
+    for (let i = 0; i < m; i++) {
+      for (let p = 0; p < k; p++) arow[p] = sgn * (transA ? V[p * b + i] : V[i * b + p]);
+      const r = cOff + i * n;
+      let p = 0;
+      for (; p + 3 < k; p += 4) {
+        const a0 = arow[p], a1 = arow[p + 1], a2 = arow[p + 2], a3 = arow[p + 3];
+        if (a0 === 0 && a1 === 0 && a2 === 0 && a3 === 0) continue;
+        const b0 = bOff + p * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
+        for (let j = jj; j < je; j++) C[r + j] += a0 * B[b0 + j] + a1 * B[b1 + j] + a2 * B[b2 + j] + a3 * B[b3 + j];
+      }
+      for (; p < k; p++) {
+        const a0 = arow[p];
+        if (a0 === 0) continue;
+        const b0 = bOff + p * n;
+        for (let j = jj; j < je; j++) C[r + j] += a0 * B[b0 + j];
+      }
+    }
+  }
 }

@@ -5,7 +5,7 @@
  * z = (v0, u0, v1, u1, ...)/√2. AᵀA is never formed: errors are ~ n·ε64·σ_max in absolute terms,
  * so σ_i keeps a relative accuracy of ~ n·ε64·σ_max/σ_i.
  */
-import { applyReflectorsLeft, bidiagonalize } from './householder.js';
+import { applyReflectorsBlocked, bidiagonalize } from './householder.js';
 import { tridiagonalEigen } from './tridiag-eigen.js';
 
 export interface SvdF64 {
@@ -57,7 +57,7 @@ export function svdF64(a: Float64Array, m: number, n: number, k: number, onStep?
     }
   }
   // U = Q·[U_B; 0], V = P·V_B.
-  applyReflectorsLeft(u, m, k, b.vq, m, b.tauq, n, (j) => j);
-  applyReflectorsLeft(v, n, k, b.vp, n, b.taup, Math.max(0, n - 1), (j) => j + 1);
+  applyReflectorsBlocked(u, m, k, b.vq, m, b.tauq, n, (j) => j);
+  applyReflectorsBlocked(v, n, k, b.vp, n, b.taup, Math.max(0, n - 1), (j) => j + 1);
   return { values, u, v };
 }

@@ -1,0 +1,174 @@
+// Linear-algebra benchmark: eigh (n = 256, 1024, 2048) and svd (1024×4096) on the CPU twin and
+// on WebGPU, against numpy/LAPACK measured in the same run on the same matrices (which also
+// gives the accuracy of our results against LAPACK). Results: bench/results/linalg.json.
+//
+//   npx vite build && node bench/linalg/bench.mjs [--quick] [--gpu-max-n 1024] [--gpu-svd 128x512]
+//
+// On a machine without a GPU, WebGPU runs on SwiftShader (CPU Vulkan, ~0.5 GFLOP/s, several ms
+// per dispatch): GPU sizes are capped (--gpu-max-n) and the result says which adapter ran.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { eigh, svd, getGpu, describeAdapter, releaseDevice } from '../../dist/index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const gpuMaxNArg = opt('--gpu-max-n', null);
+const [gsm, gsn] = opt('--gpu-svd', '64x256').split('x').map(Number);
+const eighSizes = quick ? [256, 512] : [256, 1024, 2048];
+const [svdM, svdN] = quick ? [256, 1024] : [1024, 4096];
+
+function lcg(seed) {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 4294967296 - 0.5;
+  };
+}
+function symmetric(n, seed) {
+  const r = lcg(seed);
+  const a = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) a[i * n + j] = a[j * n + i] = r();
+  return a;
+}
+function general(m, n, seed) {
+  const r = lcg(seed);
+  return Float64Array.from({ length: m * n }, r);
+}
+
+const tmp = join(os.tmpdir(), `nnspectra-bench-${process.pid}`);
+mkdirSync(tmp, { recursive: true });
+
+/** numpy on the same matrix: times (best of reps) and its values, for accuracy. */
+function numpy(kind, a, m, n, reps) {
+  const f = join(tmp, 'a.bin');
+  writeFileSync(f, Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+  const py = `
+import numpy as np, time, json, sys
+a = np.fromfile(${JSON.stringify(f)}, dtype=np.float64).reshape(${m}, ${n})
+def best(fn):
+    t = []
+    for _ in range(${reps}):
+        s = time.perf_counter(); r = fn(); t.append(time.perf_counter() - s)
+    return min(t), r
+out = {}
+if ${JSON.stringify(kind)} == 'eigh':
+    out['values_s'], v = best(lambda: np.linalg.eigvalsh(a))
+    out['vectors_s'], _ = best(lambda: np.linalg.eigh(a))
+else:
+    out['values_s'], v = best(lambda: np.linalg.svd(a, compute_uv=False))
+    out['vectors_s'], _ = best(lambda: np.linalg.svd(a, full_matrices=False))
+v.astype(np.float64).tofile(${JSON.stringify(join(tmp, 'v.bin'))})
+out['numpy'] = np.__version__
+print(json.dumps(out))
+`;
+  const r = spawnSync('python3', ['-c', py], { encoding: 'utf8' });
+  if (r.status !== 0) return { error: r.stderr.trim().split('\n').pop() };
+  const out = JSON.parse(r.stdout);
+  const buf = readFileSync(join(tmp, 'v.bin'));
+  out.values = new Float64Array(buf.buffer, buf.byteOffset, buf.byteLength / 8).slice();
+  return out;
+}
+
+async function time(fn, reps) {
+  let best = Infinity, res;
+  for (let i = 0; i < reps; i++) {
+    const t = performance.now();
+    res = await fn();
+    best = Math.min(best, (performance.now() - t) / 1000);
+  }
+  return { s: best, res };
+}
+
+const maxRelDiff = (a, b) => {
+  let m = 0, s = 0;
+  for (let i = 0; i < a.length; i++) {
+    m = Math.max(m, Math.abs(a[i] - b[i]));
+    s = Math.max(s, Math.abs(b[i]));
+  }
+  return m / s;
+};
+
+let adapter = null;
+try {
+  adapter = (await getGpu()).adapter;
+} catch (e) {
+  adapter = { error: String(e.message ?? e) };
+}
+// SwiftShader: ~10 s for eigvalsh at n = 256 (thousands of dispatches at several ms each).
+const gpuMaxN = gpuMaxNArg !== null ? +gpuMaxNArg : adapter.software ? 256 : 4096;
+const results = [];
+const log = (r) => {
+  results.push(r);
+  console.log(JSON.stringify(r));
+};
+
+for (const n of eighSizes) {
+  const a = symmetric(n, n);
+  const reps = n <= 256 ? 3 : 1;
+  const np = numpy('eigh', a, n, n, reps);
+  for (const vectors of [false, true]) {
+    const c = await time(() => eigh(a, n, { backend: 'cpu', vectors }), reps);
+    const ref = vectors ? np.vectors_s : np.values_s;
+    log({
+      op: vectors ? 'eigh' : 'eigvalsh', n, backend: 'cpu', seconds: c.s, numpySeconds: ref, ratioToNumpy: c.s / ref,
+      maxRelDiffToLapack: np.values ? maxRelDiff(c.res.values, np.values) : null,
+    });
+    if (!adapter.error && n <= gpuMaxN) {
+      const g = await time(() => eigh(Float32Array.from(a), n, { backend: 'webgpu', vectors }), 1);
+      log({
+        op: vectors ? 'eigh' : 'eigvalsh', n, backend: 'webgpu', seconds: g.s, numpySeconds: ref, ratioToNumpy: g.s / ref,
+        maxRelDiffToLapack: np.values ? maxRelDiff(g.res.values, np.values) : null,
+      });
+    }
+  }
+}
+
+{
+  const a = general(svdM, svdN, 7);
+  const np = numpy('svd', a, svdM, svdN, 1);
+  for (const k of [0, 10]) {
+    const c = await time(() => svd(a, svdM, svdN, { backend: 'cpu', k }), 1);
+    log({
+      op: k ? `svd(k=${k})` : 'svdvals', m: svdM, n: svdN, backend: 'cpu', seconds: c.s,
+      numpySeconds: k ? np.vectors_s : np.values_s, numpyNote: k ? 'numpy computes all min(m,n) vectors' : undefined,
+      ratioToNumpy: c.s / (k ? np.vectors_s : np.values_s), maxRelDiffToLapack: maxRelDiff(c.res.values, np.values),
+    });
+  }
+}
+if (!adapter.error) {
+  // The GPU svd works on the (m+n)² augmented matrix: sized down on software adapters.
+  const [m, n] = adapter.software ? [gsm, gsn] : [svdM, svdN];
+  const a = general(m, n, 8);
+  const np = numpy('svd', a, m, n, 1);
+  const g = await time(() => svd(Float32Array.from(a), m, n, { backend: 'webgpu' }), 1);
+  log({
+    op: 'svdvals', m, n, backend: 'webgpu', seconds: g.s, numpySeconds: np.values_s, ratioToNumpy: g.s / np.values_s,
+    maxRelDiffToLapack: maxRelDiff(g.res.values, np.values),
+  });
+}
+
+rmSync(tmp, { recursive: true, force: true });
+const out = {
+  date: new Date().toISOString(),
+  machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, loadavg: os.loadavg(), node: process.version },
+  adapter: adapter.error ? adapter : { ...adapter, text: describeAdapter(adapter) },
+  notes: [
+    'numpy/LAPACK (OpenBLAS) timed in the same run on the same matrices; ratioToNumpy = ours / numpy.',
+    'webgpu on a software adapter (SwiftShader) measures correctness and overheads, not GPU speed.',
+    'maxRelDiffToLapack = max |λ_ours - λ_lapack| / max |λ_lapack| (float32 for webgpu).',
+  ],
+  results,
+};
+const file = join(here, '..', 'results', quick ? 'linalg-quick.json' : 'linalg.json');
+mkdirSync(dirname(file), { recursive: true });
+writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
+console.log(`wrote ${file}`);
+await releaseDevice();
