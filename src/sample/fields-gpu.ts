@@ -19,7 +19,7 @@ export interface LayerTile {
   tn: number;
   bk: number;
 }
-export const DEFAULT_TILE: LayerTile = { tm: 4, tn: 4, bk: 16 };
+export const DEFAULT_TILE: LayerTile = { tm: 4, tn: 4, bk: 8 };
 
 export interface GpuChunkOptions {
   /** Upper bound on networks per chunk (tests force small chunks with it). */
@@ -129,7 +129,11 @@ export async function forEachFieldChunk(
   const act = activationWgsl(spec);
   await withGpuErrors(device, 'network sampling', async () => {
     const genP = await computePipeline(device, 'sample/gen-weights.wgsl', {});
-    const layerP = await computePipeline(device, 'sample/layer.wgsl', { ACTIVATION: act, ACT: true, TM: tile.tm, TN: tile.tn, BK: tile.bk });
+    // The 4×4 block has a hand-unrolled kernel (vec4 accumulators); other tiles the generic one.
+    const layerP =
+      tile.tm === 4 && tile.tn === 4
+        ? await computePipeline(device, 'sample/layer4x4.wgsl', { ACTIVATION: act, ACT: true, BK: tile.bk })
+        : await computePipeline(device, 'sample/layer.wgsl', { ACTIVATION: act, ACT: true, TM: tile.tm, TN: tile.tn, BK: tile.bk });
     const outP = await computePipeline(device, 'sample/output.wgsl', {});
     const wBuf = storageBuffer(device, 4 * KC * n * wcols, 'weights-scratch');
     const bBuf = storageBuffer(device, 4 * KC * n, 'bias-scratch');

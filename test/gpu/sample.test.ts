@@ -39,6 +39,11 @@ describe('GPU sampling against the float64 twin', () => {
       const alone = await fieldsGpu(ctx, net, spec, pts, 4, 1);
       const M = pts.length / net.dim;
       expect(Array.from(alone)).toEqual(Array.from(g.subarray(2 * M, 3 * M)));
+      if (i === 0) {
+        // The generic register-blocked kernel (non-4×4 tiles, as tried on large GPUs).
+        const generic = await fieldsGpu(ctx, net, spec, pts, 2, 5, { tile: { tm: 2, tn: 4, bk: 8 } });
+        expect(relErr(generic, c)).toBeLessThan(1e-4);
+      }
     });
   });
 
