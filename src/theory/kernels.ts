@@ -141,7 +141,7 @@ function gaussianMap(q: number): CorrelationMap {
 }
 
 /** Parity of φ on a grid (exact zero tolerance up to rounding). */
-function detectParity(phi: (x: number) => number): Parity {
+export function detectParity(phi: (x: number) => number): Parity {
   let odd = true;
   let even = true;
   let scale = 0;

@@ -7,7 +7,7 @@ import type { RunOptions } from '../progress.js';
 import { BUILTIN_ACTIVATIONS, type ActivationSpec } from './activation-spec.js';
 import { activationFn, activationLabel, activationParam, toActivationSpec } from './activations.js';
 import { gaussianRule } from './gauss.js';
-import { kernelFamily } from './kernels.js';
+import { detectParity, kernelFamily } from './kernels.js';
 import { activationMoments, resolveVariances, secondMoment, type ParamMode } from './variances.js';
 
 export type Regime = 'low-disorder' | 'sparse' | 'high-disorder';
@@ -27,7 +27,7 @@ export function regimeOf(kappaPrime1: number): Regime {
 }
 
 /** Variance fixed point q* = σ_w² E[φ(√q* Z)²] + σ_b² reached from q_1 = σ_w² + σ_b², or 0 / +∞. */
-export function varianceFixedPoint(m2: (q: number) => number, sw2: number, sb2: number): number {
+export function varianceFixedPoint(m2: (q: number) => number, sw2: number, sb2: number, rtol = 1e-15): number {
   const g = (q: number) => sw2 * m2(q) + sb2 - q;
   const q1 = sw2 + sb2;
   const g1 = g(q1);
@@ -51,7 +51,7 @@ export function varianceFixedPoint(m2: (q: number) => number, sw2: number, sb2: 
       if (lo < 1e-250) return 0;
     }
   }
-  return brent(g, lo, hi, 1e-15);
+  return brent(g, lo, hi, rtol);
 }
 
 /** Brent's root finder on a bracket [a, b] with g(a), g(b) of opposite signs (or zero). */
@@ -121,7 +121,13 @@ function momentFns(spec: ActivationSpec): { m2: (q: number) => number; d2: (q: n
   const closed = spec.kind === 'builtin' && ['relu', 'leaky_relu', 'abs', 'identity', 'step', 'relu_pow', 'erf', 'sin', 'cos', 'gaussian'].includes(spec.name);
   if (closed) return { m2: (q) => activationMoments(spec, q).m2, d2: (q) => activationMoments(spec, q).d2 };
   const { phi, dphi } = activationFn(spec);
-  const { x, w } = gaussianRule();
+  const rule = gaussianRule();
+  // φ odd or even ⇒ φ² and φ'² even: the symmetric rule's positive half, doubled, is exact
+  const half = detectParity(phi) !== 0;
+  const idx: number[] = [];
+  for (let i = 0; i < rule.x.length; i++) if (!half || rule.x[i] > 0) idx.push(i);
+  const x = Float64Array.from(idx, (i) => rule.x[i]);
+  const w = Float64Array.from(idx, (i) => (half ? 2 : 1) * rule.w[i]);
   const m2 = (q: number) => {
     const s = Math.sqrt(q);
     let acc = 0;
@@ -151,12 +157,21 @@ function momentFns(spec: ActivationSpec): { m2: (q: number) => number; d2: (q: n
  * the layer-wise slope σ_w² q E[φ'(√q Z)²] / (σ_w² E[φ(√q Z)²] + σ_b²).
  */
 export function rawKappaPrime1(spec: ActivationSpec, sw2: number, sb2: number): { kappaPrime1: number; qStar: number } {
-  const fam = kernelFamily(spec);
-  const { m2, d2 } = momentFns(spec);
-  if (fam.homogeneousDegree === 0) return { kappaPrime1: Infinity, qStar: varianceFixedPoint(m2, sw2, sb2) };
-  const qStar = varianceFixedPoint(m2, sw2, sb2);
+  return chi1(kernelFamily(spec).homogeneousDegree, momentFns(spec), sw2, sb2);
+}
+
+function chi1(
+  degree: number | null,
+  mf: { m2: (q: number) => number; d2: (q: number) => number },
+  sw2: number,
+  sb2: number,
+  rtol = 1e-15,
+): { kappaPrime1: number; qStar: number } {
+  const { m2, d2 } = mf;
+  const qStar = varianceFixedPoint(m2, sw2, sb2, rtol);
+  if (degree === 0) return { kappaPrime1: Infinity, qStar };
   if (qStar > 0 && qStar < Infinity) return { kappaPrime1: sw2 * d2(qStar), qStar };
-  if (fam.homogeneousDegree !== null) return { kappaPrime1: d2(1) / m2(1), qStar };
+  if (degree !== null) return { kappaPrime1: d2(1) / m2(1), qStar };
   if (qStar === 0) return { kappaPrime1: sw2 * d2(1e-300), qStar };
   const q = 1e200;
   return { kappaPrime1: (sw2 * q * d2(q)) / (sw2 * m2(q) + sb2), qStar };
@@ -288,9 +303,13 @@ export function phaseDiagram(
   const reg: Regime[][] = [];
   const qs: number[][] = [];
   const critical: { sigmaB2: number; sigmaW2: number | null }[] = [];
+  const degree = kernelFamily(spec).homogeneousDegree;
+  const mf = momentFns(spec);
+  // 1e-12 on q* gives κ'(1) to ~1e-12, plenty for a map; the critical line is refined at 1e-15
+  const at = (sw: number, sb: number, rtol = 1e-12) => chi1(degree, mf, sw, sb, rtol);
   for (let i = 0; i < sbs.length; i++) {
     throwIfAborted(opts.signal);
-    const row = sws.map((sw) => rawKappaPrime1(spec, sw, sbs[i]));
+    const row = sws.map((sw) => at(sw, sbs[i]));
     kp.push(row.map((r) => r.kappaPrime1));
     qs.push(row.map((r) => r.qStar));
     reg.push(row.map((r) => regimeOf(r.kappaPrime1)));
@@ -298,9 +317,10 @@ export function phaseDiagram(
     for (let j = 0; j + 1 < sws.length && crit === null; j++) {
       const a = kp[i][j] - 1;
       const b = kp[i][j + 1] - 1;
-      if (a === 0) crit = sws[j];
+      if (Math.abs(a) <= SPARSE_TOLERANCE) crit = sws[j];
+      else if (j + 2 === sws.length && Math.abs(b) <= SPARSE_TOLERANCE) crit = sws[j + 1];
       else if (a < 0 && b >= 0 && Number.isFinite(b)) {
-        crit = brent((sw) => rawKappaPrime1(spec, sw, sbs[i]).kappaPrime1 - 1, sws[j], sws[j + 1], 1e-12);
+        crit = brent((sw) => at(sw, sbs[i], 1e-15).kappaPrime1 - 1, sws[j], sws[j + 1], 1e-12);
       }
     }
     critical.push({ sigmaB2: sbs[i], sigmaW2: crit });
