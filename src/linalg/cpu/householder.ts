@@ -384,26 +384,41 @@ function gemmInto(
   beta: 0 | -1,
 ): void {
   const NC = 256;
+  const KC = 128; // a 128×256 panel of B (256 KiB) stays in L2 while the rows of C stream
   if (beta === 0) C.fill(0, cOff, cOff + m * n);
   const sgn = beta === -1 ? -1 : 1;
   const arow = new Float64Array(k);
   for (let jj = 0; jj < n; jj += NC) {
     const je = Math.min(n, jj + NC);
-    for (let i = 0; i < m; i++) {
-      for (let p = 0; p < k; p++) arow[p] = sgn * (transA ? V[p * b + i] : V[i * b + p]);
-      const r = cOff + i * n;
-      let p = 0;
-      for (; p + 3 < k; p += 4) {
-        const a0 = arow[p], a1 = arow[p + 1], a2 = arow[p + 2], a3 = arow[p + 3];
-        if (a0 === 0 && a1 === 0 && a2 === 0 && a3 === 0) continue;
-        const b0 = bOff + p * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
-        for (let j = jj; j < je; j++) C[r + j] += a0 * B[b0 + j] + a1 * B[b1 + j] + a2 * B[b2 + j] + a3 * B[b3 + j];
-      }
-      for (; p < k; p++) {
-        const a0 = arow[p];
-        if (a0 === 0) continue;
-        const b0 = bOff + p * n;
-        for (let j = jj; j < je; j++) C[r + j] += a0 * B[b0 + j];
+    for (let pp = 0; pp < k; pp += KC) {
+      const pe = Math.min(k, pp + KC);
+      for (let i = 0; i < m; i++) {
+        for (let p = pp; p < pe; p++) arow[p] = sgn * (transA ? V[p * b + i] : V[i * b + p]);
+        const r = cOff + i * n;
+        let p = pp;
+        // Eight rows of B per pass: one load and store of C per 16 flops.
+        for (; p + 7 < pe; p += 8) {
+          const a0 = arow[p], a1 = arow[p + 1], a2 = arow[p + 2], a3 = arow[p + 3];
+          const a4 = arow[p + 4], a5 = arow[p + 5], a6 = arow[p + 6], a7 = arow[p + 7];
+          const b0 = bOff + p * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
+          const b4 = b3 + n, b5 = b4 + n, b6 = b5 + n, b7 = b6 + n;
+          for (let j = jj; j < je; j++)
+            C[r + j] +=
+              a0 * B[b0 + j] + a1 * B[b1 + j] + a2 * B[b2 + j] + a3 * B[b3 + j] +
+              (a4 * B[b4 + j] + a5 * B[b5 + j] + a6 * B[b6 + j] + a7 * B[b7 + j]);
+        }
+        for (; p + 3 < pe; p += 4) {
+          const a0 = arow[p], a1 = arow[p + 1], a2 = arow[p + 2], a3 = arow[p + 3];
+          if (a0 === 0 && a1 === 0 && a2 === 0 && a3 === 0) continue;
+          const b0 = bOff + p * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
+          for (let j = jj; j < je; j++) C[r + j] += a0 * B[b0 + j] + a1 * B[b1 + j] + a2 * B[b2 + j] + a3 * B[b3 + j];
+        }
+        for (; p < pe; p++) {
+          const a0 = arow[p];
+          if (a0 === 0) continue;
+          const b0 = bOff + p * n;
+          for (let j = jj; j < je; j++) C[r + j] += a0 * B[b0 + j];
+        }
       }
     }
   }
