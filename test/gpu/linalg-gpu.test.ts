@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { releaseDevice } from '../../src/gpu/device.js';
 import { eigh, eighBatched, gemm, gram, svd } from '../../src/linalg/index.js';
+import { bbpOutlier, mpEdges } from '../../src/analysis/index.js';
 import {
   eigResidual, gaussian, orthoError, randomOrthogonal, symmetricGaussian, withSingularValues, withSpectrum,
 } from '../unit/linalg-fixtures.js';
@@ -83,6 +84,19 @@ describe('eigh on the GPU', () => {
       expect(maxDiff(gv, rv)).toBeLessThanOrEqual(1e-5 * maxAbs(rv));
       expect(orthoError(g.vectors!.subarray(b * n * n, (b + 1) * n * n), n, n)).toBeLessThan(1e-4);
     }
+  });
+
+  it('Wishart spectra sit inside the MP edges; a spike lands at the BBP position', async () => {
+    const p = 48, n = 480, ell = 5;
+    const x = gaussian(p, n, 31);
+    for (let j = 0; j < n; j++) x[j] *= Math.sqrt(ell); // population covariance I + (ℓ-1)e1e1ᵀ
+    const s = (await gram(x, p, n, { side: 'AAt', backend: 'cpu' })).g.map((v) => v / n);
+    const g = await eigh(f32(s), p, { backend: 'webgpu' });
+    const { lambdaMinus, lambdaPlus } = mpEdges(p / n);
+    expect(g.values[0]).toBeGreaterThan(lambdaMinus * 0.7);
+    expect(g.values[p - 2]).toBeLessThan(lambdaPlus * 1.15);
+    const want = bbpOutlier(ell, p / n)!;
+    expect(Math.abs(g.values[p - 1] - want) / want).toBeLessThan(0.2);
   });
 
   it('rejects NaN input before touching the GPU', async () => {

@@ -60,6 +60,16 @@ describe('svd (cpu twin, float64)', () => {
     expect(maxDiff(reconstruct(r.u!, r.values, r.v!, 8, 5, 2), a)).toBeLessThan(1e-13);
   });
 
+  it('honours an aborted signal and reports progress', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    await expect(svd(gaussian(40, 40, 1), 40, 40, { backend: 'cpu', signal: ac.signal })).rejects.toMatchObject({ code: 'ABORTED' });
+    const seen: number[] = [];
+    await svd(gaussian(80, 70, 2), 80, 70, { backend: 'cpu', onProgress: (e) => seen.push(e.done / e.total) });
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen[seen.length - 1]).toBeLessThanOrEqual(1);
+  });
+
   it('rejects NaN input and bad k', async () => {
     const a = new Float32Array(6);
     a[2] = NaN;
