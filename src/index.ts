@@ -87,7 +87,7 @@ export { dispatchGrid, bindingBudget, itemsPerChunk, chunkRanges } from './gpu/l
 export { sphereGrid, gridPoints, gridIntegrate, type SphereGrid } from './sphere/grid.js';
 export { legendreColumn, lmIndex, lmCount, lmPairs } from './sphere/legendre.js';
 export { shtAnalysis, shtSynthesis, shtPower, shtPowerSum } from './sphere/sht-cpu.js';
-export { shtGpu, clearShtTables, type ShtGpuResult } from './sphere/sht-gpu.js';
+export { shtGpu, shtSynthesisGpu, clearShtTables, type ShtGpuResult } from './sphere/sht-gpu.js';
 export { gegenbauerPower } from './sphere/gegenbauer-estimator.js';
 export { randomSpherePoints, STREAM_POINTS } from './sphere/harmonics.js';
 

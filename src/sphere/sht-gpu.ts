@@ -14,6 +14,8 @@ import { ringTrig } from './sht-cpu.js';
 interface ShtTables {
   trig: GPUBuffer;
   lm: GPUBuffer;
+  /** Gauss–Legendre weight of each ring (synthesis divides the analysis table by it). */
+  w: GPUBuffer;
   slices: Array<{ idx0: number; nidx: number; buf: GPUBuffer }>;
 }
 
@@ -28,7 +30,7 @@ export function shtBytesPerField(g: SphereGrid, lmax: number): number {
 export function clearShtTables(device: GPUDevice): void {
   const m = tableCache.get(device);
   if (!m) return;
-  for (const t of m.values()) for (const b of [t.trig, t.lm, ...t.slices.map((s) => s.buf)]) b.destroy();
+  for (const t of m.values()) for (const b of [t.trig, t.lm, t.w, ...t.slices.map((s) => s.buf)]) b.destroy();
   tableCache.delete(device);
 }
 
@@ -67,6 +69,7 @@ function tables(device: GPUDevice, g: SphereGrid, lmax: number, budget: number):
   const out: ShtTables = {
     trig: storageBuffer(device, trig, 'sht-trig'),
     lm: storageBuffer(device, pairs, 'sht-lm'),
+    w: storageBuffer(device, Float32Array.from(g.w), 'sht-w'),
     slices: hosts.map((h) => ({ idx0: h.idx0, nidx: h.nidx, buf: storageBuffer(device, h.data, 'sht-legendre') })),
   };
   m.set(key, out);
@@ -136,6 +139,53 @@ export async function shtGpu(
       return { power, meanSquare, coeffs };
     } finally {
       for (const b of [F, A, pw, e, ...uniforms]) b.destroy();
+    }
+  });
+}
+
+/**
+ * Synthesis on the GPU: fields [count × nlat·nlon] (ring-major, f32) from packed coefficients
+ * [count × 2·lmCount(lmax)] (the layout of shtAnalysis), lmax ≤ g.lmax. For drawing band-limited
+ * fields and for round-trip tests; the twin is shtSynthesis.
+ */
+export async function shtSynthesisGpu(
+  ctx: GpuContext,
+  coeffs: Float32Array,
+  count: number,
+  g: SphereGrid,
+  lmax: number,
+  opts: { memoryCapBytes?: number } = {},
+): Promise<Float32Array> {
+  const { device } = ctx;
+  const { nlat, nlon } = g;
+  const mcount = lmax + 1;
+  const ntot = lmCount(lmax);
+  const budget = bindingBudget(device.limits, opts.memoryCapBytes ?? Infinity);
+  return withGpuErrors(device, 'spherical-harmonic synthesis', async () => {
+    const T = tables(device, g, lmax, budget);
+    const legP = await computePipeline(device, 'sht/synth-legendre.wgsl');
+    const ringP = await computePipeline(device, 'sht/synth-ring.wgsl');
+    const A = storageBuffer(device, coeffs.subarray(0, 2 * count * ntot), 'synth-A');
+    const G = storageBuffer(device, 8 * count * nlat * mcount, 'synth-G');
+    const f = storageBuffer(device, 4 * count * nlat * nlon, 'synth-f');
+    const uniforms: GPUBuffer[] = [];
+    try {
+      const enc = device.createCommandEncoder();
+      T.slices.forEach((s, i) => {
+        const u = uniformBuffer(device, new Uint32Array([nlat, mcount, s.idx0, s.nidx, ntot, count, lmax, i === 0 ? 1 : 0]));
+        uniforms.push(u);
+        encodeDispatch(enc, legP, bindBuffers(device, legP, [u, s.buf, T.w, A, G]), Math.ceil(mcount / 64), nlat, count);
+      });
+      const rp = new ArrayBuffer(32);
+      new Uint32Array(rp, 0, 4).set([nlat, nlon, mcount, count]);
+      new Float32Array(rp, 16, 1).set([nlon / (2 * Math.PI)]);
+      const u = uniformBuffer(device, new Uint8Array(rp));
+      uniforms.push(u);
+      encodeDispatch(enc, ringP, bindBuffers(device, ringP, [u, T.trig, G, f]), Math.ceil(nlon / 64), nlat, count);
+      device.queue.submit([enc.finish()]);
+      return await readF32(device, f, count * nlat * nlon);
+    } finally {
+      for (const b of [A, G, f, ...uniforms]) b.destroy();
     }
   });
 }
