@@ -11,7 +11,7 @@ let rRule: { r: Float64Array; w: Float64Array } | null = null;
 
 function radialRule(): { r: Float64Array; w: Float64Array } {
   if (!rRule) {
-    const g = compositeGaussLegendre([0, 1, 2, 3, 4, 5, 6, 7, 8, 9.5, 11, 13], 16);
+    const g = compositeGaussLegendre([0, 1, 2, 3, 4, 5, 6, 7, 8, 9.5, 11, 13], 12);
     const w = new Float64Array(g.x.length);
     for (let i = 0; i < w.length; i++) w[i] = g.w[i] * g.x[i] * Math.exp(-0.5 * g.x[i] * g.x[i]);
     rRule = { r: g.x, w };
@@ -19,7 +19,7 @@ function radialRule(): { r: Float64Array; w: Float64Array } {
   return rRule;
 }
 
-const ALPHA_POINTS = 40;
+const ALPHA_POINTS = 24;
 
 /** E[f(u) g(v)], corr(u, v) = cos θ, θ ∈ [0, π]. */
 export function polarExpectation(f: (x: number) => number, g: (x: number) => number, theta: number): number {

@@ -100,7 +100,7 @@ interface LayerPlan {
   c1: number;
 }
 
-function planLayers(spec: ActivationSpec, L: number, mode: ParamMode, sIn: number, sw2: number, sb2: number): LayerPlan {
+function planLayers(spec: ActivationSpec, L: number, mode: ParamMode, sIn: number, sw2: number, sb2: number, opts: RunOptions): LayerPlan {
   const fam = kernelFamily(spec);
   const q = new Float64Array(L + 2);
   const a = new Float64Array(L + 1);
@@ -120,6 +120,7 @@ function planLayers(spec: ActivationSpec, L: number, mode: ParamMode, sIn: numbe
     }
   } else {
     q[1] = sIn + sb2;
+    let qMap = NaN;
     for (let l = 1; l <= L; l++) {
       const m = activationMoments(spec, q[l]);
       const e = sw2 * m.m2;
@@ -133,7 +134,17 @@ function planLayers(spec: ActivationSpec, L: number, mode: ParamMode, sIn: numbe
       a[l] = e / q[l + 1];
       c[l] = (2 * sb2) / q[l + 1];
       slope[l] = (sw2 * q[l] * m.d2) / q[l + 1];
-      maps.push(fam.homogeneousDegree !== null ? fam.at(1) : fam.at(q[l]));
+      // the variance converges geometrically: once it moves by < 1e-13 the previous map is exact to ~1e-13
+      const prev = maps.length ? maps[maps.length - 1] : null;
+      if (fam.homogeneousDegree !== null) maps.push(fam.at(1));
+      else if (prev && Math.abs(q[l] - qMap) <= 1e-13 * q[l]) maps.push(prev);
+      else {
+        // a new polar tabulation costs ~0.1 s (ELU, kinked expressions): report and allow cancelling
+        throwIfAborted(opts.signal);
+        maps.push(fam.at(q[l]));
+        qMap = q[l];
+        opts.onProgress?.({ phase: 'layer maps', done: l, total: L });
+      }
     }
   }
   return { q, a, c, slope, maps, w1: sIn / q[1], c1: (2 * sb2) / q[1] };
@@ -177,7 +188,7 @@ export function theorySpectrum(params: TheoryParams, opts: RunOptions = {}): The
   const lmax = checkInt('lmax', params.lmax ?? 64, 0, MAX_LMAX);
   const v = resolveVariances(spec, { mode: params.mode, sigmaW2: params.sigmaW2, sigmaB2: params.sigmaB2 });
   const L = depths[depths.length - 1];
-  const plan = planLayers(spec, L, v.mode, v.sIn, v.sigmaW2, v.sigmaB2);
+  const plan = planLayers(spec, L, v.mode, v.sIn, v.sigmaW2, v.sigmaB2, opts);
   const warnings: string[] = [];
 
   // κ'(1) and regime
