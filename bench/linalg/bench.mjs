@@ -47,29 +47,33 @@ const tmp = join(os.tmpdir(), `nnspectra-bench-${process.pid}`);
 mkdirSync(tmp, { recursive: true });
 
 /** numpy on the same matrix: times (best of reps) and its values, for accuracy. */
-function numpy(kind, a, m, n, reps) {
+function numpy(kind, a, m, n, reps, threads) {
   const f = join(tmp, 'a.bin');
   writeFileSync(f, Buffer.from(a.buffer, a.byteOffset, a.byteLength));
   const py = `
 import numpy as np, time, json, sys
 a = np.fromfile(${JSON.stringify(f)}, dtype=np.float64).reshape(${m}, ${n})
 def best(fn):
-    t = []
+    fn()
+    t = []; c = []
     for _ in range(${reps}):
-        s = time.perf_counter(); r = fn(); t.append(time.perf_counter() - s)
-    return min(t), r
+        s = time.perf_counter(); s2 = time.process_time(); r = fn()
+        t.append(time.perf_counter() - s); c.append(time.process_time() - s2)
+    return min(t), min(c), r
 out = {}
 if ${JSON.stringify(kind)} == 'eigh':
-    out['values_s'], v = best(lambda: np.linalg.eigvalsh(a))
-    out['vectors_s'], _ = best(lambda: np.linalg.eigh(a))
+    out['values_s'], out['values_cpu_s'], v = best(lambda: np.linalg.eigvalsh(a))
+    out['vectors_s'], out['vectors_cpu_s'], _ = best(lambda: np.linalg.eigh(a))
 else:
-    out['values_s'], v = best(lambda: np.linalg.svd(a, compute_uv=False))
-    out['vectors_s'], _ = best(lambda: np.linalg.svd(a, full_matrices=False))
+    out['values_s'], out['values_cpu_s'], v = best(lambda: np.linalg.svd(a, compute_uv=False))
+    out['vectors_s'], out['vectors_cpu_s'], _ = best(lambda: np.linalg.svd(a, full_matrices=False))
 v.astype(np.float64).tofile(${JSON.stringify(join(tmp, 'v.bin'))})
 out['numpy'] = np.__version__
 print(json.dumps(out))
 `;
-  const r = spawnSync('python3', ['-c', py], { encoding: 'utf8' });
+  const env = { ...process.env };
+  if (threads) for (const k of ['OPENBLAS_NUM_THREADS', 'OMP_NUM_THREADS', 'MKL_NUM_THREADS']) env[k] = String(threads);
+  const r = spawnSync('python3', ['-c', py], { encoding: 'utf8', env });
   if (r.status !== 0) return { error: r.stderr.trim().split('\n').pop() };
   const out = JSON.parse(r.stdout);
   const buf = readFileSync(join(tmp, 'v.bin'));
@@ -77,14 +81,19 @@ print(json.dumps(out))
   return out;
 }
 
-async function time(fn, reps) {
-  let best = Infinity, res;
+/** Best wall and CPU (user + system) seconds of `reps` runs, after one warm-up run for the JIT. */
+async function time(fn, reps, warm = true) {
+  let best = Infinity, bestCpu = Infinity, res;
+  if (warm) res = await fn();
   for (let i = 0; i < reps; i++) {
     const t = performance.now();
+    const c = process.cpuUsage();
     res = await fn();
+    const d = process.cpuUsage(c);
     best = Math.min(best, (performance.now() - t) / 1000);
+    bestCpu = Math.min(bestCpu, (d.user + d.system) / 1e6);
   }
-  return { s: best, res };
+  return { s: best, cpu: bestCpu, res };
 }
 
 const maxRelDiff = (a, b) => {
@@ -114,15 +123,19 @@ for (const n of eighSizes) {
   const a = symmetric(n, n);
   const reps = n <= 256 ? 3 : 1;
   const np = numpy('eigh', a, n, n, reps);
+  const np1 = numpy('eigh', a, n, n, reps, 1);
   for (const vectors of [false, true]) {
-    const c = await time(() => eigh(a, n, { backend: 'cpu', vectors }), reps);
+    const c = await time(() => eigh(a, n, { backend: 'cpu', vectors }), reps, n <= 1024);
     const ref = vectors ? np.vectors_s : np.values_s;
+    const ref1 = vectors ? np1.vectors_s : np1.values_s;
+    const cpu1 = vectors ? np1.vectors_cpu_s : np1.values_cpu_s;
     log({
-      op: vectors ? 'eigh' : 'eigvalsh', n, backend: 'cpu', seconds: c.s, numpySeconds: ref, ratioToNumpy: c.s / ref,
+      op: vectors ? 'eigh' : 'eigvalsh', n, backend: 'cpu', seconds: c.s, cpuSeconds: c.cpu, numpySeconds: ref, ratioToNumpy: c.s / ref,
+      numpy1ThreadSeconds: ref1, ratioToNumpy1Thread: c.s / ref1, numpy1ThreadCpuSeconds: cpu1, cpuRatioToNumpy1Thread: c.cpu / cpu1,
       maxRelDiffToLapack: np.values ? maxRelDiff(c.res.values, np.values) : null,
     });
     if (!adapter.error && n <= gpuMaxN) {
-      const g = await time(() => eigh(Float32Array.from(a), n, { backend: 'webgpu', vectors }), 1);
+      const g = await time(() => eigh(Float32Array.from(a), n, { backend: 'webgpu', vectors }), 1, false);
       log({
         op: vectors ? 'eigh' : 'eigvalsh', n, backend: 'webgpu', seconds: g.s, numpySeconds: ref, ratioToNumpy: g.s / ref,
         maxRelDiffToLapack: np.values ? maxRelDiff(g.res.values, np.values) : null,
@@ -134,12 +147,18 @@ for (const n of eighSizes) {
 {
   const a = general(svdM, svdN, 7);
   const np = numpy('svd', a, svdM, svdN, 1);
+  const np1 = numpy('svd', a, svdM, svdN, 1, 1);
   for (const k of [0, 10]) {
-    const c = await time(() => svd(a, svdM, svdN, { backend: 'cpu', k }), 1);
+    const c = await time(() => svd(a, svdM, svdN, { backend: 'cpu', k }), 1, false);
+    const ref = k ? np.vectors_s : np.values_s;
+    const ref1 = k ? np1.vectors_s : np1.values_s;
+    const cpu1 = k ? np1.vectors_cpu_s : np1.values_cpu_s;
     log({
-      op: k ? `svd(k=${k})` : 'svdvals', m: svdM, n: svdN, backend: 'cpu', seconds: c.s,
-      numpySeconds: k ? np.vectors_s : np.values_s, numpyNote: k ? 'numpy computes all min(m,n) vectors' : undefined,
-      ratioToNumpy: c.s / (k ? np.vectors_s : np.values_s), maxRelDiffToLapack: maxRelDiff(c.res.values, np.values),
+      op: k ? `svd(k=${k})` : 'svdvals', m: svdM, n: svdN, backend: 'cpu', seconds: c.s, cpuSeconds: c.cpu,
+      numpySeconds: ref, numpyNote: k ? 'numpy computes all min(m,n) vectors' : undefined,
+      ratioToNumpy: c.s / ref, numpy1ThreadSeconds: ref1, ratioToNumpy1Thread: c.s / ref1,
+      numpy1ThreadCpuSeconds: cpu1, cpuRatioToNumpy1Thread: c.cpu / cpu1,
+      maxRelDiffToLapack: maxRelDiff(c.res.values, np.values),
     });
   }
 }
@@ -148,7 +167,7 @@ if (!adapter.error) {
   const [m, n] = adapter.software ? [gsm, gsn] : [svdM, svdN];
   const a = general(m, n, 8);
   const np = numpy('svd', a, m, n, 1);
-  const g = await time(() => svd(Float32Array.from(a), m, n, { backend: 'webgpu' }), 1);
+  const g = await time(() => svd(Float32Array.from(a), m, n, { backend: 'webgpu' }), 1, false);
   log({
     op: 'svdvals', m, n, backend: 'webgpu', seconds: g.s, numpySeconds: np.values_s, ratioToNumpy: g.s / np.values_s,
     maxRelDiffToLapack: maxRelDiff(g.res.values, np.values),
@@ -161,7 +180,8 @@ const out = {
   machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, loadavg: os.loadavg(), node: process.version },
   adapter: adapter.error ? adapter : { ...adapter, text: describeAdapter(adapter) },
   notes: [
-    'numpy/LAPACK (OpenBLAS) timed in the same run on the same matrices; ratioToNumpy = ours / numpy.',
+    'numpy/LAPACK (OpenBLAS) timed in the same run on the same matrices; ratioToNumpy = ours / numpy with its default threads, ratioToNumpy1Thread = ours / numpy with OPENBLAS_NUM_THREADS=1 (our CPU twin is single-threaded).',
+    'The machine is shared: loadavg is recorded. Under load wall times inflate unevenly, so cpuSeconds (process CPU time, our JS is single-threaded) against numpy1ThreadCpuSeconds (time.process_time with one OpenBLAS thread) is the robust comparison: cpuRatioToNumpy1Thread.',
     'webgpu on a software adapter (SwiftShader) measures correctness and overheads, not GPU speed.',
     'maxRelDiffToLapack = max |λ_ours - λ_lapack| / max |λ_lapack| (float32 for webgpu).',
   ],

@@ -423,3 +423,44 @@ function gemmInto(
     }
   }
 }
+
+export interface QR {
+  /** Reflector k in row k of an n×m array (entries k..m-1, entry k is 1). */
+  vq: Float64Array;
+  tauq: Float64Array;
+}
+
+/**
+ * Householder QR of the row-major m×n `a` (m >= n, overwritten: R in its upper triangle).
+ * For tall matrices, bidiagonalising R instead of A saves ~30% of the SVD's flops at m = 4n.
+ */
+export function householderQR(a: Float64Array, m: number, n: number, onStep?: (k: number) => void): QR {
+  const vq = new Float64Array(n * m);
+  const tauq = new Float64Array(n);
+  const r = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    if (onStep && (k & 31) === 0) onStep(k);
+    const lq = reflector(a, k * n + k, n, m - k, vq, k * m + k);
+    tauq[k] = lq.tau;
+    a[k * n + k] = lq.beta;
+    for (let i = k + 1; i < m; i++) a[i * n + k] = 0;
+    const t = lq.tau;
+    if (t === 0 || k === n - 1) continue;
+    const qo = k * m;
+    r.fill(0, k + 1, n);
+    for (let i = k; i < m; i++) {
+      const vi = vq[qo + i];
+      if (vi === 0) continue;
+      const ro = i * n;
+      for (let j = k + 1; j < n; j++) r[j] += vi * a[ro + j];
+    }
+    for (let j = k + 1; j < n; j++) r[j] *= t;
+    for (let i = k; i < m; i++) {
+      const vi = vq[qo + i];
+      if (vi === 0) continue;
+      const ro = i * n;
+      for (let j = k + 1; j < n; j++) a[ro + j] -= vi * r[j];
+    }
+  }
+  return { vq, tauq };
+}

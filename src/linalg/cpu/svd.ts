@@ -5,7 +5,7 @@
  * z = (v0, u0, v1, u1, ...)/√2. AᵀA is never formed: errors are ~ n·ε64·σ_max in absolute terms,
  * so σ_i keeps a relative accuracy of ~ n·ε64·σ_max/σ_i.
  */
-import { applyReflectorsBlocked, bidiagonalize } from './householder.js';
+import { applyReflectorsBlocked, bidiagonalize, householderQR, type QR } from './householder.js';
 import { tridiagonalEigen } from './tridiag-eigen.js';
 
 export interface SvdF64 {
@@ -25,7 +25,16 @@ export function svdF64(a: Float64Array, m: number, n: number, k: number, onStep?
     const r = svdF64(t, n, m, k, onStep);
     return { values: r.values, u: r.v, v: r.u };
   }
-  const b = bidiagonalize(a, m, n, onStep ? (s) => onStep(s, n) : undefined);
+  // Tall: A = Q·R first, then bidiagonalise the n×n R (fewer flops once m >= 2n).
+  let qr: QR | null = null;
+  let bm = m;
+  let work = a;
+  if (m >= 2 * n && n >= 16) {
+    qr = householderQR(a, m, n, onStep ? (s) => onStep(s, 2 * n) : undefined);
+    work = a.subarray(0, n * n);
+    bm = n;
+  }
+  const b = bidiagonalize(work, bm, n, onStep ? (s) => onStep(qr ? n + s : s, qr ? 2 * n : n) : undefined);
   const nn = 2 * n;
   const dg = new Float64Array(nn);
   const off = new Float64Array(nn - 1);
@@ -40,7 +49,7 @@ export function svdF64(a: Float64Array, m: number, n: number, k: number, onStep?
   for (let j = 0; j < n; j++) values[j] = Math.max(0, te.values[nn - 1 - j]);
   if (k === 0) return { values };
   const rows = te.vectorRows!;
-  const u = new Float64Array(m * k);
+  const u = new Float64Array(m * k); // the first bm rows hold U_B, the rest stay zero
   const v = new Float64Array(n * k);
   for (let j = 0; j < k; j++) {
     const ro = j * nn;
@@ -56,8 +65,9 @@ export function svdF64(a: Float64Array, m: number, n: number, k: number, onStep?
       u[i * k + j] = rows[ro + 2 * i + 1] * iu;
     }
   }
-  // U = Q·[U_B; 0], V = P·V_B.
-  applyReflectorsBlocked(u, m, k, b.vq, m, b.tauq, n, (j) => j);
+  // U = Q·[U_B; 0] (with a QR first: U = Q_qr·[Q_R·U_B; 0]), V = P·V_B.
+  applyReflectorsBlocked(u, bm, k, b.vq, bm, b.tauq, n, (j) => j);
+  if (qr) applyReflectorsBlocked(u, m, k, qr.vq, m, qr.tauq, n, (j) => j);
   applyReflectorsBlocked(v, n, k, b.vp, n, b.taup, Math.max(0, n - 1), (j) => j + 1);
   return { values, u, v };
 }
