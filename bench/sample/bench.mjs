@@ -52,7 +52,7 @@ const net = { dim: 3, width: cfg.width, depth: cfg.depth, sIn: v.sIn, sigmaW2: v
 const macs = cfg.networks * M * nn.macsPerPoint(net);
 out.results.network = { config: { ...cfg, points: M, activation: 'relu' }, usefulGflop: (2 * macs) / 1e9 };
 if (ctx) {
-  const tiles = w1 ? [{ tm: 4, tn: 4, bk: 8 }, { tm: 4, tn: 4, bk: 16 }, { tm: 8, tn: 8, bk: 8 }] : [{ tm: 4, tn: 4, bk: 8 }];
+  const tiles = w1 ? [{ tm: 4, tn: 4, bk: 8 }, { tm: 4, tn: 4, bk: 16 }, { tm: 8, tn: 8, bk: 8 }, { tm: 8, tn: 8, bk: 16 }] : [{ tm: 4, tn: 4, bk: 8 }];
   out.results.network.webgpu = [];
   for (const tile of tiles) {
     const ms = await timeIt(

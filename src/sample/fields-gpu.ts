@@ -129,11 +129,11 @@ export async function forEachFieldChunk(
   const act = activationWgsl(spec);
   await withGpuErrors(device, 'network sampling', async () => {
     const genP = await computePipeline(device, 'sample/gen-weights.wgsl', {});
-    // The 4×4 block has a hand-unrolled kernel (vec4 accumulators); other tiles the generic one.
-    const layerP =
-      tile.tm === 4 && tile.tn === 4
-        ? await computePipeline(device, 'sample/layer4x4.wgsl', { ACTIVATION: act, ACT: true, BK: tile.bk })
-        : await computePipeline(device, 'sample/layer.wgsl', { ACTIVATION: act, ACT: true, TM: tile.tm, TN: tile.tn, BK: tile.bk });
+    // 4×4 and 8×8 blocks have hand-unrolled kernels (vec4 accumulators); other tiles the generic one.
+    const unrolled = tile.tm === tile.tn && (tile.tm === 4 || tile.tm === 8) ? `sample/layer${tile.tm}x${tile.tm}.wgsl` : null;
+    const layerP = unrolled
+      ? await computePipeline(device, unrolled, { ACTIVATION: act, ACT: true, BK: tile.bk })
+      : await computePipeline(device, 'sample/layer.wgsl', { ACTIVATION: act, ACT: true, TM: tile.tm, TN: tile.tn, BK: tile.bk });
     const outP = await computePipeline(device, 'sample/output.wgsl', {});
     const wBuf = storageBuffer(device, 4 * KC * n * wcols, 'weights-scratch');
     const bBuf = storageBuffer(device, 4 * KC * n, 'bias-scratch');
