@@ -5,7 +5,7 @@
 import { checkNumber, invalidParam } from '../errors.js';
 import type { ActivationSpec } from './activation-spec.js';
 import { activationFn, activationLabel, activationParam } from './activations.js';
-import { gaussianExpectation } from './gauss.js';
+import { gaussianExpectationChecked } from './gauss.js';
 
 export type ParamMode = 'normalized' | 'raw';
 
@@ -66,11 +66,11 @@ export function activationMoments(spec: ActivationSpec, q = 1): { m2: number; d2
   const { phi, dphi } = activationFn(spec);
   const s = Math.sqrt(q);
   return {
-    m2: gaussianExpectation((z) => {
+    m2: gaussianExpectationChecked((z) => {
       const v = phi(s * z);
       return v * v;
     }),
-    d2: gaussianExpectation((z) => {
+    d2: gaussianExpectationChecked((z) => {
       const v = dphi(s * z);
       return v * v;
     }),

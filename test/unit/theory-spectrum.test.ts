@@ -221,6 +221,16 @@ describe('κ\'(1) and regimes (DESIGN.md table, normalized, σ_b² = 0)', () => 
   });
 });
 
+describe('singular derivatives', () => {
+  it('E[φ\'²] = ∞ (|x|^{1/2}) gives κ\'(1) = +∞ and a warning, never NaN', () => {
+    const r = theorySpectrum({ activation: 'abs(x)^0.5', depths: [1, 3], lmax: 16 });
+    expect(r.kappaPrime1).toBe(Infinity);
+    expect(r.regime).toBe('high-disorder');
+    expect(r.warnings.length).toBeGreaterThan(0);
+    for (const d of r.depths) for (const v of d.D) expect(Number.isFinite(v)).toBe(true);
+  });
+});
+
 describe('phase diagram (raw mode)', () => {
   it('locates the known critical points: tanh σ_w² = 1 at σ_b² = 0, ReLU σ_w² = 2 with bias', () => {
     const p = phaseDiagram({ activation: 'tanh', sigmaW2: { min: 0.5, max: 3, n: 6 }, sigmaB2: [0, 0.05] });
@@ -251,6 +261,7 @@ describe('bad input', () => {
     ['activation', () => theorySpectrum({ activation: 'tanh(x', depths: [1] })],
     ['activation', () => theorySpectrum({ activation: 'x - x', depths: [1] })],
     ['activation', () => theorySpectrum({ activation: 'exp(x^2)', depths: [1] })],
+    ['activation', () => theorySpectrum({ activation: '1/x', depths: [1] })],
   ];
   it.each(cases)('%s is rejected with a typed one-line error', (param, fn) => {
     try {
