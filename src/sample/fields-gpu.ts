@@ -31,6 +31,8 @@ export interface GpuChunkOptions {
   tile?: LayerTile;
   /** Further GPU bytes each network of a chunk needs downstream (e.g. SHT scratch). */
   extraBytesPerNetwork?: number;
+  /** The largest single downstream buffer per network, bytes (kept within one binding). */
+  extraBindingBytesPerNetwork?: number;
   /** Refuse to split the points (the consumer needs whole fields of the hidden units). */
   wholePoints?: boolean;
 }
@@ -85,6 +87,7 @@ export function planFieldChunks(
       Math.floor(budget / (4 * n * wcols)),
       Math.floor(budget / (4 * M)),
       Math.floor(cap / per),
+      Math.floor(budget / Math.max(1, opts.extraBindingBytesPerNetwork ?? 0)),
       maxDim,
     ),
   );

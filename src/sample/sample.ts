@@ -13,7 +13,7 @@ import { gegenbauerPower } from '../sphere/gegenbauer-estimator.js';
 import { gridIntegrate, gridPoints, sphereGrid } from '../sphere/grid.js';
 import { randomSpherePoints } from '../sphere/harmonics.js';
 import { shtAnalysis, shtPower, shtPowerSum } from '../sphere/sht-cpu.js';
-import { shtBytesPerField, shtGpu } from '../sphere/sht-gpu.js';
+import { shtBytesPerField, shtGpu, shtLargestBufferPerField } from '../sphere/sht-gpu.js';
 import type { ActivationSpec } from '../theory/activation-spec.js';
 import { activationFn, activationLabel, toActivationSpec } from '../theory/activations.js';
 import { resolveVariances, type ParamMode } from '../theory/variances.js';
@@ -283,7 +283,13 @@ async function runGpu(
         }
         opts.onProgress?.({ phase: 'sample', done: c.net0 + c.count, total: K });
       },
-      { ...gopts, extraBytesPerNetwork: (conditional ? n : 1) * shtBytesPerField(g, lmax), wholePoints: conditional, signal: opts.signal },
+      {
+        ...gopts,
+        extraBytesPerNetwork: (conditional ? n : 1) * shtBytesPerField(g, lmax),
+        extraBindingBytesPerNetwork: (conditional ? n : 1) * shtLargestBufferPerField(g, lmax),
+        wholePoints: conditional,
+        signal: opts.signal,
+      },
     );
     return { b, ms, fields };
   }

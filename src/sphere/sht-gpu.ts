@@ -26,6 +26,11 @@ export function shtBytesPerField(g: SphereGrid, lmax: number): number {
   return 8 * (g.nlat * (lmax + 1) + lmCount(lmax)) + 4 * (lmax + 1 + g.nlat);
 }
 
+/** Bytes of the largest single scratch buffer the analysis of one field needs. */
+export function shtLargestBufferPerField(g: SphereGrid, lmax: number): number {
+  return 8 * Math.max(g.nlat * (lmax + 1), lmCount(lmax));
+}
+
 /** Frees the cached SHT tables of a device. */
 export function clearShtTables(device: GPUDevice): void {
   const m = tableCache.get(device);
