@@ -17,7 +17,13 @@ export default defineConfig(({ mode }) => {
   if (mode === 'demo') {
     return {
       root: resolve(__dirname, 'demo'),
-      build: { outDir: resolve(__dirname, 'demo/dist'), emptyOutDir: true, target: 'es2022' },
+      // The Node WebGPU bootstrap is only reached where navigator.gpu is missing.
+      build: {
+        outDir: resolve(__dirname, 'demo/dist'),
+        emptyOutDir: true,
+        target: 'es2022',
+        rollupOptions: { external: ['webgpu', /^node:/] },
+      },
     };
   }
   return {
