@@ -224,8 +224,16 @@ function hermiteMap(spec: ActivationSpec, q: number): CorrelationMap | null {
 
 const COMP_POINTS = gaussLegendre(12);
 
-/** Polar-quadrature map tabulated in θ; κ' (Price's theorem: the kernel of φ') gives comp. */
-function polarMap(spec: ActivationSpec, q: number): CorrelationMap {
+interface PolarTables {
+  ck: Float64Array;
+  cd: Float64Array;
+  err: number;
+}
+
+const tailOf = (c: Float64Array) => Math.max(Math.abs(c[c.length - 1]), Math.abs(c[c.length - 2]), Math.abs(c[c.length - 3]));
+
+/** Chebyshev tables in θ of κ_q and κ_q' (Price's theorem: κ' is the kernel of φ') by polar quadrature. */
+function polarTables(spec: ActivationSpec, q: number): PolarTables {
   const { phi, dphi } = activationFn(spec);
   const s = Math.sqrt(q);
   const f = (x: number) => phi(s * x);
@@ -234,7 +242,6 @@ function polarMap(spec: ActivationSpec, q: number): CorrelationMap {
   if (!(m2 > 0) || !Number.isFinite(m2)) {
     throw new NnspectraError('NUMERICAL', `activation ${activationLabel(spec)}: E[φ(√q Z)²] is not finite and positive at q = ${q}`);
   }
-  const tail = (c: Float64Array) => Math.max(Math.abs(c[c.length - 1]), Math.abs(c[c.length - 2]), Math.abs(c[c.length - 3]));
   // Chebyshev coefficients reach the quadrature's noise floor (~1e-15) by M = 32 for the
   // built-ins; larger M only for expressions with kinks away from 0 or steep features.
   let ck: Float64Array = new Float64Array(0);
@@ -242,14 +249,17 @@ function polarMap(spec: ActivationSpec, q: number): CorrelationMap {
   for (const M of [32, 64, 128]) {
     ck = chebyshevFit((t) => polarExpectation(f, f, t) / m2, M);
     cd = chebyshevFit((t) => polarExpectation(g, g, t) / m2, M);
-    if (tail(ck) < 1e-14 && tail(cd) < 1e-12) break;
+    if (tailOf(ck) < 1e-14 && tailOf(cd) < 1e-12) break;
   }
-  const parity = detectParity(phi);
-  const err = tail(ck) * 10 + 1e-15;
+  return { ck, cd, err: tailOf(ck) * 10 + 1e-15 };
+}
+
+function mapFromTables(t: PolarTables, parity: Parity): CorrelationMap {
+  const { ck, cd } = t;
   return {
     parity,
     method: 'polar',
-    error: err,
+    error: t.err,
     kappa: (rho) => chebyshevEval(ck, Math.acos(clampRho(rho))),
     comp: (w) => {
       const tw = acos1m(w);
@@ -263,6 +273,62 @@ function polarMap(spec: ActivationSpec, q: number): CorrelationMap {
       }
       return acc * h;
     },
+  };
+}
+
+/** Polar-quadrature map tabulated in θ. */
+function polarMap(spec: ActivationSpec, q: number): CorrelationMap {
+  return mapFromTables(polarTables(spec, q), detectParity(activationFn(spec).phi));
+}
+
+/**
+ * Polar maps for every q in [qMin, qMax] from tables at 12 (or 24) Chebyshev nodes in log q,
+ * interpolated coefficient-wise (κ_q is analytic in log q). Raw mode with a non-smooth,
+ * non-homogeneous activation (ELU) then costs a dozen tabulations instead of one per layer.
+ * The interpolation error is measured against a direct tabulation between two nodes.
+ */
+export function interpolatedPolarFamily(spec: ActivationSpec, qMin: number, qMax: number): (q: number) => CorrelationMap {
+  const parity = detectParity(activationFn(spec).phi);
+  const a = Math.log(qMin);
+  const b = Math.log(qMax);
+  const build = (n: number) => {
+    const u = Array.from({ length: n }, (_, j) => 0.5 * (a + b) + 0.5 * (b - a) * Math.cos(((2 * j + 1) * Math.PI) / (2 * n)));
+    const bw = Array.from({ length: n }, (_, j) => (j % 2 ? -1 : 1) * Math.sin(((2 * j + 1) * Math.PI) / (2 * n)));
+    const tabs = u.map((uj) => polarTables(spec, Math.exp(uj)));
+    const len = (k: 'ck' | 'cd') => Math.max(...tabs.map((t) => t[k].length));
+    const Lk = len('ck');
+    const Ld = len('cd');
+    const interp = (q: number): PolarTables => {
+      const x = Math.log(q);
+      const ck = new Float64Array(Lk);
+      const cd = new Float64Array(Ld);
+      const hit = u.findIndex((uj) => uj === x);
+      if (hit >= 0) return tabs[hit];
+      let den = 0;
+      for (let j = 0; j < n; j++) {
+        const c = bw[j] / (x - u[j]);
+        den += c;
+        const t = tabs[j];
+        for (let i = 0; i < t.ck.length; i++) ck[i] += c * t.ck[i];
+        for (let i = 0; i < t.cd.length; i++) cd[i] += c * t.cd[i];
+      }
+      for (let i = 0; i < Lk; i++) ck[i] /= den;
+      for (let i = 0; i < Ld; i++) cd[i] /= den;
+      return { ck, cd, err: Math.max(...tabs.map((t) => t.err)) };
+    };
+    // measured error between the two central nodes
+    const mid = Math.exp(0.5 * (u[Math.floor(n / 2) - 1] + u[Math.floor(n / 2)]));
+    const direct = polarTables(spec, mid);
+    const approx = interp(mid);
+    let e = 0;
+    for (let i = 0; i < Math.max(direct.ck.length, approx.ck.length); i++) e += Math.abs((direct.ck[i] ?? 0) - (approx.ck[i] ?? 0));
+    return { interp, e };
+  };
+  let { interp, e } = build(12);
+  if (e > 1e-13 && b - a > 1e-9) ({ interp, e } = build(24));
+  return (q) => {
+    const t = interp(Math.min(qMax, Math.max(qMin, q)));
+    return mapFromTables({ ...t, err: Math.max(t.err, 10 * e) }, parity);
   };
 }
 

@@ -18,7 +18,7 @@ import { compositeGaussLegendre } from '../sphere/quadrature.js';
 import { gegenbauerAll, harmonicDimension, projectionConstant, sphereArea } from '../sphere/gegenbauer.js';
 import type { ActivationSpec } from './activation-spec.js';
 import { activationLabel, toActivationSpec } from './activations.js';
-import { kernelFamily, type CorrelationMap } from './kernels.js';
+import { interpolatedPolarFamily, kernelFamily, type CorrelationMap } from './kernels.js';
 import { rawKappaPrime1, regimeOf, type Regime } from './regimes.js';
 import { activationMoments, resolveVariances, type ParamMode } from './variances.js';
 
@@ -120,7 +120,6 @@ function planLayers(spec: ActivationSpec, L: number, mode: ParamMode, sIn: numbe
     }
   } else {
     q[1] = sIn + sb2;
-    let qMap = NaN;
     for (let l = 1; l <= L; l++) {
       const m = activationMoments(spec, q[l]);
       const e = sw2 * m.m2;
@@ -134,14 +133,27 @@ function planLayers(spec: ActivationSpec, L: number, mode: ParamMode, sIn: numbe
       a[l] = e / q[l + 1];
       c[l] = (2 * sb2) / q[l + 1];
       slope[l] = (sw2 * q[l] * m.d2) / q[l + 1];
-      // the variance converges geometrically: once it moves by < 1e-13 the previous map is exact to ~1e-13
+    }
+    // one map per distinct variance; the variance converges geometrically, and once it moves by
+    // < 1e-13 the previous map is exact to ~1e-13
+    let at = (qq: number) => fam.at(qq);
+    const distinct: number[] = [];
+    for (let l = 1; l <= L; l++) if (!distinct.length || Math.abs(q[l] - distinct[distinct.length - 1]) > 1e-13 * q[l]) distinct.push(q[l]);
+    if (fam.homogeneousDegree !== null) at = () => fam.at(1);
+    else if (distinct.length > 13 && fam.at(q[1]).method === 'polar') {
+      // polar tabulations cost ~0.1 s each: interpolate them in log q instead of one per layer
+      const lo = Math.min(...distinct);
+      const hi = Math.max(...distinct);
+      const fn = interpolatedPolarFamily(spec, lo, hi);
+      at = fn;
+    }
+    let qMap = NaN;
+    for (let l = 1; l <= L; l++) {
       const prev = maps.length ? maps[maps.length - 1] : null;
-      if (fam.homogeneousDegree !== null) maps.push(fam.at(1));
-      else if (prev && Math.abs(q[l] - qMap) <= 1e-13 * q[l]) maps.push(prev);
+      if (prev && Math.abs(q[l] - qMap) <= 1e-13 * q[l]) maps.push(prev);
       else {
-        // a new polar tabulation costs ~0.1 s (ELU, kinked expressions): report and allow cancelling
         throwIfAborted(opts.signal);
-        maps.push(fam.at(q[l]));
+        maps.push(at(q[l]));
         qMap = q[l];
         opts.onProgress?.({ phase: 'layer maps', done: l, total: L });
       }

@@ -118,6 +118,18 @@ describe('exact spectra', () => {
   });
 });
 
+describe('raw mode with a non-smooth, non-homogeneous activation (ELU)', () => {
+  it('log-q interpolated layer maps agree with per-layer tabulations', () => {
+    const p = { activation: 'elu', mode: 'raw' as const, sigmaW2: 1.5, sigmaB2: 0.1, lmax: 40 };
+    const direct = theorySpectrum({ ...p, depths: [8] }); // ≤ 13 distinct variances: one tabulation each
+    const interp = theorySpectrum({ ...p, depths: [8, 60] }); // > 13: interpolated in log q
+    expect(interp.method).toBe('polar');
+    expect(maxDiff(interp.depths[0].D, direct.depths[0].D, 40)).toBeLessThan(1e-12);
+    expect(interp.warnings).toEqual([]);
+    expect(interp.depths[1].tailMass).toBeGreaterThanOrEqual(0);
+  });
+});
+
 describe('identities', () => {
   it('E[X(X+d-2)] = (d-1) K\'(1)/K(1) where the tail is negligible, for d = 2, 3, 4, 8', () => {
     for (const d of [2, 3, 4, 8]) {
