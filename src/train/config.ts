@@ -57,12 +57,16 @@ export interface TrainOptions {
   every?: number;
   /** Samples used for the CK and NTK (a prefix of the training set). */
   kernelSamples?: number;
+  /** Compute spectra at checkpoints (false: losses and accuracies only, the fastest run). */
+  monitors?: boolean;
   /** Compute the CK / NTK spectra at checkpoints. */
   ck?: boolean;
   ntk?: boolean;
   /** Singular vectors kept per layer for the agreement with the final checkpoint. */
   topK?: number;
   backend?: Backend;
+  /** Backend of the monitors' eigen/singular-value problems (default: the training backend). */
+  monitorBackend?: Backend;
 }
 
 /** A fully resolved, validated configuration (reported with the results). */
@@ -95,10 +99,12 @@ export interface TrainConfig {
   steps: number;
   every: number;
   kernelSamples: number;
+  monitors: boolean;
   ck: boolean;
   ntk: boolean;
   topK: number;
   backend: Backend;
+  monitorBackend: Backend | null;
 }
 
 const COMMON = {
@@ -116,6 +122,7 @@ const COMMON = {
   weightDecay: 0,
   batchSize: 0,
   kernelSamples: 256,
+  monitors: true,
   ck: true,
   ntk: true,
   topK: 4,
@@ -205,6 +212,7 @@ export function resolveConfig(o: TrainOptions = {}): TrainConfig {
   c.kernelSamples = Math.min(c.kernelSamples, c.nTrain);
   checkInt('top-k', c.topK, 1, 64);
   c.backend = parseBackend(c.backend);
+  c.monitorBackend = o.monitorBackend === undefined ? null : parseBackend(o.monitorBackend);
   const layers = c.depth + 1;
   const frozen = o.frozen ?? (task === 'teacher' ? [false, ...new Array(layers - 1).fill(true)] : new Array(layers).fill(false));
   if (!Array.isArray(frozen) || frozen.length !== layers)

@@ -148,7 +148,7 @@ export class Trainer {
       ck: c.ck,
       ntk: c.ntk,
       topK: c.topK,
-      backend: this.backend,
+      backend: c.monitorBackend ?? this.backend,
     };
     let ref: MonitorReference | null = null;
     let lastFinite: number | null = null;
@@ -171,12 +171,16 @@ export class Trainer {
       if (!Number.isFinite(losses.trainLoss)) return diverged(step, 'non-finite training loss');
       const W = await this.engine.weights();
       if (W.some((w) => w.some((x) => !Number.isFinite(x)))) return diverged(step, 'non-finite weights');
-      const r = await monitorCheckpoint(monitorInput, W, losses, ref);
-      ref = r.ref;
-      this.vectors.push(r.vectors);
+      let checkpoint: Checkpoint = { ...losses, layers: [], ck: null, ntk: null, teacherOverlap: null };
+      if (c.monitors) {
+        const r = await monitorCheckpoint(monitorInput, W, losses, ref);
+        ref = r.ref;
+        this.vectors.push(r.vectors);
+        checkpoint = r.checkpoint;
+      }
       lastFinite = step;
       run.onProgress?.({ phase: 'train', done: step, total: c.steps });
-      yield r.checkpoint;
+      yield checkpoint;
       if (step >= c.steps) break;
       const next = Math.min(c.steps, step + c.every);
       for (; step < next; ) {

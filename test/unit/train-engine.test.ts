@@ -150,3 +150,30 @@ describe('training engine (CPU twin, float64)', () => {
     expect(ck![1]).toBeCloseTo(c01 / 4, 12);
   });
 });
+
+describe('dense products of the CPU twin', () => {
+  it('agree with the triple loop for ragged sizes', async () => {
+    const { mulAB, mulABt, mulAtB } = await import('../../src/train/dense.js');
+    const m = 7, k = 6, n = 5;
+    const A = new Float64Array(m * k), B = new Float64Array(k * n), Bt = new Float64Array(n * k), C2 = new Float64Array(m * n);
+    fillNormals(A, m, k, 1, 90, 0, 0);
+    fillNormals(B, k, n, 1, 91, 0, 0);
+    for (let p = 0; p < k; p++) for (let j = 0; j < n; j++) Bt[j * k + p] = B[p * n + j];
+    A[3] = 0;
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) for (let p = 0; p < k; p++) C2[i * n + j] += 2 * A[i * k + p] * B[p * n + j];
+    const ab = mulAB(A, B, m, k, n, 2);
+    const abt = mulABt(A, Bt, m, k, n, 2);
+    // Aᵀ·(A·B) checks mulAtB against the same reference.
+    const atc = mulAtB(A, C2, m, k, n);
+    for (let i = 0; i < m * n; i++) {
+      expect(ab[i]).toBeCloseTo(C2[i], 12);
+      expect(abt[i]).toBeCloseTo(C2[i], 12);
+    }
+    for (let p = 0; p < k; p++)
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let i = 0; i < m; i++) s += A[i * k + p] * C2[i * n + j];
+        expect(atc[p * n + j]).toBeCloseTo(s, 12);
+      }
+  });
+});

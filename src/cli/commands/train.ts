@@ -33,6 +33,7 @@ interface Flags {
   steps?: string;
   every?: string;
   kernelSamples?: string;
+  monitors: boolean;
   ck: boolean;
   ntk: boolean;
   backend?: string;
@@ -84,6 +85,7 @@ export function optionsFromFlags(f: Flags): TrainOptions {
     steps: num('steps', f.steps),
     every: num('every', f.every),
     kernelSamples: num('kernel-samples', f.kernelSamples),
+    monitors: f.monitors,
     ck: f.ck,
     ntk: f.ntk,
     backend: f.backend as TrainOptions['backend'],
@@ -113,6 +115,7 @@ function printResult(res: TrainResult, format: 'table' | 'json' | 'csv'): void {
   const rows: unknown[][] = [];
   for (const c of res.checkpoints) {
     const layers = format === 'csv' ? c.layers : c.layers.slice(0, 1);
+    if (layers.length === 0) rows.push([c.step, c.trainLoss, r6(c.testLoss), r6(c.trainAcc), r6(c.testAcc), ...new Array(header.length - 5).fill(null)]);
     for (const l of layers)
       rows.push([
         c.step, c.trainLoss, r6(c.testLoss), r6(c.trainAcc), r6(c.testAcc), l.name, l.singularValues[0], l.effectiveRank, l.stableRank,
@@ -153,6 +156,7 @@ export function registerTrain(program: Command): void {
     .option('--steps <n>', 'optimizer steps')
     .option('--every <k>', 'checkpoint every k steps')
     .option('--kernel-samples <n>', 'samples for the CK and NTK')
+    .option('--no-monitors', 'losses and accuracies only (no spectra)')
     .option('--no-ck', 'skip the conjugate kernel')
     .option('--no-ntk', 'skip the tangent kernel')
     .option('--backend <b>', 'webgpu | cpu | auto', 'auto')
