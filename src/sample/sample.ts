@@ -17,6 +17,7 @@ import { shtBytesPerField, shtGpu, shtLargestBufferPerField } from '../sphere/sh
 import type { ActivationSpec } from '../theory/activation-spec.js';
 import { activationFn, activationLabel, toActivationSpec } from '../theory/activations.js';
 import { resolveVariances, type ParamMode } from '../theory/variances.js';
+import { MAX_DEPTH, MAX_DIM } from '../theory/spectrum.js';
 import { fieldsCpu } from './fields-cpu.js';
 import { fieldsGpu, forEachFieldChunk, type GpuChunkOptions } from './fields-gpu.js';
 import type { NetworkShape } from './network.js';
@@ -125,10 +126,10 @@ const U32_MAX = 4294967295;
 export function planSample(p: SampleParams): Plan {
   if (!p || typeof p !== 'object') invalidParam('params', 'an object');
   const spec = toActivationSpec(p.activation);
-  const depth = checkInt('depth', p.depth, 1, 100);
+  const depth = checkInt('depth', p.depth, 1, MAX_DEPTH);
   const width = checkInt('width', p.width, 1, 65535);
   const K = checkInt('networks', p.networks, 1, 10_000_000);
-  const dim = checkInt('dim', p.dim ?? 3, 2, 4096);
+  const dim = checkInt('dim', p.dim ?? 3, 2, MAX_DIM);
   const lmax = checkInt('lmax', p.lmax ?? 32, 0, dim === 3 ? 1023 : 256);
   const seed = checkInt('seed', p.seed ?? 0, 0, U32_MAX);
   const mode = p.mode ?? 'normalized';

@@ -104,10 +104,10 @@ export function registerSample(program: Command): void {
       'Sample finite random networks on S^{d-1} (WebGPU or CPU twin), project each field on spherical harmonics, and set the empirical D_l beside the infinite-width theory (z-scores).',
     )
     .option('--activation <name|expr>', 'built-in (relu, tanh, leaky_relu:0.2, ...) or an expression in x', SAMPLE_DEFAULTS.activation)
-    .option('--depth <L>', 'hidden layers (1..100)', String(SAMPLE_DEFAULTS.depth))
+    .option('--depth <L>', 'hidden layers (1..200)', String(SAMPLE_DEFAULTS.depth))
     .option('--width <N>', 'hidden width (1..65535)', String(SAMPLE_DEFAULTS.width))
     .option('--networks <K>', 'number of independent networks', String(SAMPLE_DEFAULTS.networks))
-    .option('--dim <d>', 'input dimension d, points on S^{d-1} (2..4096; 3 uses the exact S² grid)', String(SAMPLE_DEFAULTS.dim))
+    .option('--dim <d>', 'input dimension d, points on S^{d-1} (2..100; 3 uses the exact S² grid)', String(SAMPLE_DEFAULTS.dim))
     .option('--lmax <l>', 'highest multipole (S²: 0..1023, other d: 0..256)', String(SAMPLE_DEFAULTS.lmax))
     .option('--grid-lmax <G>', 'S²: band limit of the evaluation grid, >= lmax (default 2*lmax, limits aliasing)')
     .option('--points <M>', 'other d: number of random evaluation points (default 1024)')
