@@ -311,8 +311,16 @@ export function theorySpectrum(params: TheoryParams, opts: RunOptions = {}): The
     return { depth, D, C, tailMass: tail, meanX: mean, sobolev: sob, sobolevFull: (d - 1) * slopeProd[depth], variance: K1 };
   });
 
-  // Projection rounding grows like 1e-16·√N(d, ℓ): harmless on S² (√N ≈ 64 at ℓ = 2048), not for large d.
-  const floor = 2e-16 * Math.sqrt(Nl[lmax]) * Math.sqrt(n);
+  // Projection rounding grows like √N(d, ℓ) (measured ≈ 5e-18·√(N·nodes)): harmless on S², not for large d.
+  const floor = 5e-18 * Math.sqrt(Nl[lmax]) * Math.sqrt(n);
+  if (floor > 1e-6) {
+    let lOk = lmax;
+    while (lOk > 0 && 5e-18 * Math.sqrt(Nl[lOk]) * Math.sqrt(n) > 1e-9) lOk--;
+    throw new NnspectraError(
+      'NUMERICAL',
+      `on S^${d - 1} float64 rounding would limit D_l near l = ${lmax} to about ${floor.toExponential(1)}: use lmax <= ${lOk} for 1e-9 accuracy in this dimension`,
+    );
+  }
   if (floor > 1e-9) warnings.push(`on S^${d - 1} rounding limits D_l near l = ${lmax} to about ${floor.toExponential(1)} absolute`);
   const maxErr = Math.max(0, ...plan.maps.map((m) => m.error));
   if (maxErr > 1e-12) warnings.push(`the layer map of ${activationLabel(spec)} is only accurate to about ${maxErr.toExponential(1)} (a kink away from 0 or a singular derivative)`);

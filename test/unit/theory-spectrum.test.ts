@@ -233,6 +233,23 @@ describe('κ\'(1) and regimes (DESIGN.md table, normalized, σ_b² = 0)', () => 
   });
 });
 
+describe('large dimensions', () => {
+  it('refuses a projection float64 cannot do (S^99, lmax 2048) and says which lmax works', () => {
+    try {
+      theorySpectrum({ activation: 'tanh', depths: [1], dim: 100, lmax: 2048 });
+      throw new Error('no error');
+    } catch (e) {
+      expect(e).toBeInstanceOf(NnspectraError);
+      expect((e as NnspectraError).code).toBe('NUMERICAL');
+      expect((e as Error).message).toMatch(/use lmax <= \d+/);
+    }
+    // identity on S^7: D_1 = 1, all else 0, within the stated floor
+    const r = theorySpectrum({ activation: 'identity', depths: [1], dim: 8, lmax: 40 });
+    expect(r.warnings).toEqual([]);
+    r.depths[0].D.forEach((v, l) => expect(Math.abs(v - (l === 1 ? 1 : 0))).toBeLessThan(1e-11));
+  });
+});
+
 describe('singular derivatives', () => {
   it('E[φ\'²] = ∞ (|x|^{1/2}) gives κ\'(1) = +∞ and a warning, never NaN', () => {
     const r = theorySpectrum({ activation: 'abs(x)^0.5', depths: [1, 3], lmax: 16 });

@@ -2,6 +2,11 @@
 import type { Command } from 'commander';
 import { invalidParam } from '../../errors.js';
 import { action } from '../run.js';
+
+/** Resolves once everything written to stdout so far is flushed (large JSON into a slow pipe). */
+function flushStdout(): Promise<void> {
+  return new Promise((resolve) => process.stdout.write('', () => resolve()));
+}
 import { fmtNum, outputFormat, printCsv, printJson, printTable } from '../output.js';
 import { classifyActivations } from '../../theory/regimes.js';
 
@@ -20,7 +25,10 @@ export function registerClassify(program: Command): void {
         if (o.sigmaB2.trim() === '' || !Number.isFinite(sb)) invalidParam('sigma-b2', 'a finite number in [0, 1)', o.sigmaB2);
         const rows = classifyActivations({ sigmaB2: sb });
         const fmt = outputFormat(o);
-        if (fmt === 'json') return printJson(rows);
+        if (fmt === 'json') {
+          printJson(rows);
+          return flushStdout();
+        }
         const label = (r: (typeof rows)[number]) => (r.param === undefined ? r.activation : `${r.activation}:${r.param}`);
         if (fmt === 'csv') return printCsv(['activation', 'kappaPrime1', 'regime'], rows.map((r) => [label(r), Number.isFinite(r.kappaPrime1) ? r.kappaPrime1 : '', r.regime]));
         printTable(

@@ -2,6 +2,11 @@
 import type { Command } from 'commander';
 import { invalidParam } from '../../errors.js';
 import { action } from '../run.js';
+
+/** Resolves once everything written to stdout so far is flushed (large JSON into a slow pipe). */
+function flushStdout(): Promise<void> {
+  return new Promise((resolve) => process.stdout.write('', () => resolve()));
+}
 import { fmtNum, outputFormat, printCsv, printJson, printTable } from '../output.js';
 import { progressBar } from '../progress.js';
 import { theorySpectrum, MAX_DEPTH, type TheoryResult } from '../../theory/spectrum.js';
@@ -90,7 +95,10 @@ Examples:
     .action(
       action(async (o: TheoryOpts) => {
         const fmt = outputFormat(o);
-        if (o.phaseDiagram) return runPhaseDiagram(o, fmt);
+        if (o.phaseDiagram) {
+          runPhaseDiagram(o, fmt);
+          return flushStdout();
+        }
         const depths = parseDepthList(o.depth);
         const dim = parseIntArg('dim', o.dim, THEORY_DEFAULTS.dim);
         const lmax = parseIntArg('lmax', o.lmax, THEORY_DEFAULTS.lmax);
@@ -118,6 +126,7 @@ Examples:
         } else {
           printTheoryTable(r);
         }
+        await flushStdout();
       }),
     );
 }
