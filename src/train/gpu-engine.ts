@@ -93,7 +93,7 @@ export class GpuEngine implements TrainEngine {
       EPI_DERIV: opts.epi === 'deriv',
     });
     const bind = bindBuffers(this.device, pipeline, [this.dims(m, n, k, alpha), ...bufs]);
-    return { pipeline, bind, x: Math.ceil(n / 16), y: Math.ceil(m / 16) };
+    return { pipeline, bind, x: Math.ceil(n / 64), y: Math.ceil(m / 64) };
   }
 
   private async context(rows: number, x: GPUBuffer): Promise<Context> {

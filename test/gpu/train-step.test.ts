@@ -62,6 +62,15 @@ describe('training step on WebGPU vs the float64 CPU twin', () => {
     expect(r.perr).toBeLessThan(1e-4 * Math.max(1, r.pscale));
   });
 
+  it('a step spanning several partial 64×64 tiles (d = 70, n = 130, N = 100, all layers)', async () => {
+    const data = teacherTask({ d: 70, nTrain: 100, nTest: 30, noise: 0.1, target: 'tanh' }, 4);
+    const s = setup(data, [130], 'relu', 'gd', 0.5, [false, false], 100, 'ntk');
+    const r = await compare(s, 2, []);
+    expect(r.change).toBeGreaterThan(1e-3);
+    expect(r.err).toBeLessThan(1e-4 * Math.max(1, r.change));
+    expect(r.perr).toBeLessThan(1e-4 * Math.max(1, r.pscale));
+  });
+
   it('three Adam/AdamW/SGD minibatch steps on a 2-hidden-layer classifier (cross-entropy)', async () => {
     const data = labelsTask({ d: 10, classes: 3, nTrain: 48, nTest: 20, shuffled: false }, 5);
     const batches = [Int32Array.of(0, 5, 9, 11, 20, 33, 40, 47), Int32Array.of(1, 2, 3, 4, 6, 7, 8, 10), Int32Array.of(12, 13, 14, 15, 16, 17, 18, 19)];
