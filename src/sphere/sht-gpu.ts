@@ -12,7 +12,10 @@ import { legendreColumn, lmCount, lmPairs } from './legendre.js';
 import { ringTrig } from './sht-cpu.js';
 
 interface ShtTables {
+  /** (cos, sin)(m φ_i)·2π/nlon, m-major (synthesis: consecutive threads i) … */
   trig: GPUBuffer;
+  /** … and i-major (analysis: consecutive threads m). */
+  trigT: GPUBuffer;
   lm: GPUBuffer;
   /** Gauss–Legendre weight of each ring (synthesis divides the analysis table by it). */
   w: GPUBuffer;
@@ -35,7 +38,7 @@ export function shtLargestBufferPerField(g: SphereGrid, lmax: number): number {
 export function clearShtTables(device: GPUDevice): void {
   const m = tableCache.get(device);
   if (!m) return;
-  for (const t of m.values()) for (const b of [t.trig, t.lm, t.w, ...t.slices.map((s) => s.buf)]) b.destroy();
+  for (const t of m.values()) for (const b of [t.trig, t.trigT, t.lm, t.w, ...t.slices.map((s) => s.buf)]) b.destroy();
   tableCache.delete(device);
 }
 
@@ -49,10 +52,16 @@ function tables(device: GPUDevice, g: SphereGrid, lmax: number, budget: number):
   const tr = ringTrig(lmax, nlon);
   const dphi = (2 * Math.PI) / nlon;
   const trig = new Float32Array(2 * (lmax + 1) * nlon);
-  for (let i = 0; i < (lmax + 1) * nlon; i++) {
-    trig[2 * i] = tr.cos[i] * dphi;
-    trig[2 * i + 1] = tr.sin[i] * dphi;
-  }
+  const trigT = new Float32Array(2 * (lmax + 1) * nlon);
+  for (let m = 0; m <= lmax; m++)
+    for (let i = 0; i < nlon; i++) {
+      const c = tr.cos[m * nlon + i] * dphi;
+      const s = tr.sin[m * nlon + i] * dphi;
+      trig[2 * (m * nlon + i)] = c;
+      trig[2 * (m * nlon + i) + 1] = s;
+      trigT[2 * (i * (lmax + 1) + m)] = c;
+      trigT[2 * (i * (lmax + 1) + m) + 1] = s;
+    }
   const pairs = lmPairs(lmax);
   const ntot = lmCount(lmax);
   const per = itemsPerChunk(4 * nlat, budget, ntot, 'lmax');
@@ -73,6 +82,7 @@ function tables(device: GPUDevice, g: SphereGrid, lmax: number, budget: number):
   }
   const out: ShtTables = {
     trig: storageBuffer(device, trig, 'sht-trig'),
+    trigT: storageBuffer(device, trigT, 'sht-trig-t'),
     lm: storageBuffer(device, pairs, 'sht-lm'),
     w: storageBuffer(device, Float32Array.from(g.w), 'sht-w'),
     slices: hosts.map((h) => ({ idx0: h.idx0, nidx: h.nidx, buf: storageBuffer(device, h.data, 'sht-legendre') })),
@@ -124,7 +134,7 @@ export async function shtGpu(
     };
     try {
       const enc = device.createCommandEncoder();
-      encodeDispatch(enc, ringP, bindBuffers(device, ringP, [uni(new Uint32Array([nlat, nlon, mcount, count])), T.trig, fields, F]), Math.ceil(mcount / 64), nlat, count);
+      encodeDispatch(enc, ringP, bindBuffers(device, ringP, [uni(new Uint32Array([nlat, nlon, mcount, count])), T.trigT, fields, F]), Math.ceil(mcount / 64), nlat, count);
       for (const s of T.slices) {
         const params = uni(new Uint32Array([nlat, mcount, s.idx0, s.nidx, ntot, count]));
         encodeDispatch(enc, legP, bindBuffers(device, legP, [params, s.buf, T.lm, F, A]), Math.ceil(s.nidx / 64), count);
