@@ -25,6 +25,40 @@ export function gegenbauerAll(d: number, lmax: number, t: number, out: Float64Ar
   return out;
 }
 
+/** Recurrence coefficients G_{ℓ+1} = A_ℓ t G_ℓ - B_ℓ G_{ℓ-1}, for evaluating many points fast. */
+export interface GegenbauerRecurrence {
+  d: number;
+  lmax: number;
+  A: Float64Array;
+  B: Float64Array;
+}
+
+export function gegenbauerRecurrence(d: number, lmax: number): GegenbauerRecurrence {
+  const A = new Float64Array(lmax + 1);
+  const B = new Float64Array(lmax + 1);
+  for (let l = 1; l < lmax; l++) {
+    A[l] = (2 * l + d - 2) / (l + d - 2);
+    B[l] = l / (l + d - 2);
+  }
+  return { d, lmax, A, B };
+}
+
+/** Same values as {@link gegenbauerAll} (to rounding), without a division per step. */
+export function gegenbauerAllFast(rec: GegenbauerRecurrence, t: number, out: Float64Array): Float64Array {
+  const { lmax, A, B } = rec;
+  out[0] = 1;
+  if (lmax >= 1) out[1] = t;
+  let gm = 1;
+  let g = t;
+  for (let l = 1; l < lmax; l++) {
+    const gn = A[l] * t * g - B[l] * gm;
+    gm = g;
+    g = gn;
+    out[l + 1] = g;
+  }
+  return out;
+}
+
 /** G_ℓ(t) for one ℓ. */
 export function gegenbauer(d: number, l: number, t: number): number {
   if (l === 0) return 1;

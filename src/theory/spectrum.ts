@@ -15,7 +15,7 @@
 import { checkInt, invalidParam, NnspectraError, throwIfAborted } from '../errors.js';
 import type { RunOptions } from '../progress.js';
 import { compositeGaussLegendre } from '../sphere/quadrature.js';
-import { gegenbauerAll, harmonicDimension, projectionConstant, sphereArea } from '../sphere/gegenbauer.js';
+import { gegenbauerAllFast, gegenbauerRecurrence, harmonicDimension, projectionConstant, sphereArea } from '../sphere/gegenbauer.js';
 import type { ActivationSpec } from './activation-spec.js';
 import { activationLabel, toActivationSpec } from './activations.js';
 import { interpolatedPolarFamily, kernelFamily, type CorrelationMap } from './kernels.js';
@@ -236,7 +236,8 @@ export function theorySpectrum(params: TheoryParams, opts: RunOptions = {}): The
     const map = plan.maps[l - 1];
     const a = plan.a[l];
     const c = plan.c[l];
-    const thr = map.method === 'polar' ? 0.02 : 0.5;
+    // below thr the complement form is used; above it 1 - κ(ρ) loses at most ~1e-16/thr relative
+    const thr = map.method === 'closed-form' ? 0.5 : 0.02;
     const par = map.parity;
     for (let i = 0; i < n; i++) {
       const w = wv[i];
@@ -275,8 +276,9 @@ export function theorySpectrum(params: TheoryParams, opts: RunOptions = {}): The
   const acc = Array.from({ length: nd }, () => new Float64Array(lmax + 1));
   const g = new Float64Array(lmax + 1);
   const vals = new Float64Array(nd);
+  const rec = gegenbauerRecurrence(d, lmax);
   for (let i = 0; i < n; i++) {
-    gegenbauerAll(d, lmax, Math.cos(theta[i]), g);
+    gegenbauerAllFast(rec, Math.cos(theta[i]), g);
     for (let r = 0; r < nd; r++) vals[r] = W[i] * recorded[r][i];
     for (let r = 0; r < nd; r++) {
       const ar = acc[r];
