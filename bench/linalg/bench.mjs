@@ -2,7 +2,7 @@
 // on WebGPU, against numpy/LAPACK measured in the same run on the same matrices (which also
 // gives the accuracy of our results against LAPACK). Results: bench/results/linalg.json.
 //
-//   npx vite build && node bench/linalg/bench.mjs [--quick] [--gpu-max-n 1024] [--gpu-svd 128x512]
+//   npx vite build && node bench/linalg/bench.mjs [--quick] [--only eigh|svd] [--gpu-max-n N] [--gpu-svd MxN]
 //
 // On a machine without a GPU, WebGPU runs on SwiftShader (CPU Vulkan, ~0.5 GFLOP/s, several ms
 // per dispatch): GPU sizes are capped (--gpu-max-n) and the result says which adapter ran.
@@ -22,7 +22,8 @@ const opt = (name, dflt) => {
 };
 const gpuMaxNArg = opt('--gpu-max-n', null);
 const [gsm, gsn] = opt('--gpu-svd', '64x256').split('x').map(Number);
-const eighSizes = quick ? [256, 512] : [256, 1024, 2048];
+const only = opt('--only', null); // 'eigh' or 'svd': run one half (results file gets a suffix)
+const eighSizes = only === 'svd' ? [] : quick ? [256, 512] : [256, 1024, 2048];
 const [svdM, svdN] = quick ? [256, 1024] : [1024, 4096];
 
 function lcg(seed) {
@@ -144,7 +145,7 @@ for (const n of eighSizes) {
   }
 }
 
-{
+if (only !== 'eigh') {
   const a = general(svdM, svdN, 7);
   const np = numpy('svd', a, svdM, svdN, 1);
   const np1 = numpy('svd', a, svdM, svdN, 1, 1);
@@ -162,7 +163,7 @@ for (const n of eighSizes) {
     });
   }
 }
-if (!adapter.error) {
+if (!adapter.error && only !== 'eigh') {
   // The GPU svd works on the (m+n)² augmented matrix: sized down on software adapters.
   const [m, n] = adapter.software ? [gsm, gsn] : [svdM, svdN];
   const a = general(m, n, 8);
@@ -187,7 +188,7 @@ const out = {
   ],
   results,
 };
-const file = join(here, '..', 'results', quick ? 'linalg-quick.json' : 'linalg.json');
+const file = join(here, '..', 'results', `linalg${quick ? '-quick' : ''}${only ? `-${only}` : ''}.json`);
 mkdirSync(dirname(file), { recursive: true });
 writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
 console.log(`wrote ${file}`);

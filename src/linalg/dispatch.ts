@@ -11,14 +11,19 @@ export interface BackendChoice {
 }
 
 /**
- * 'cpu' -> CPU; 'webgpu' -> the GPU or an NnspectraError('GPU'); 'auto' -> the GPU when one
- * can be had, else the CPU twin with the reason in `fallback`.
+ * 'cpu' -> CPU; 'webgpu' -> the GPU or an NnspectraError('GPU'); 'auto' -> a hardware GPU when
+ * one can be had, else the CPU twin with the reason in `fallback`. On a software adapter
+ * (SwiftShader) 'auto' takes the CPU twin too: it is float64 and, for these solvers, orders of
+ * magnitude faster than WGSL emulated on the same cores.
  */
 export async function chooseBackend(b: Backend | undefined): Promise<BackendChoice> {
   const want = parseBackend(b ?? 'auto');
   if (want === 'cpu') return { backend: 'cpu' };
   try {
-    return { backend: 'webgpu', gpu: await getGpu() };
+    const gpu = await getGpu();
+    if (want === 'auto' && gpu.adapter.software)
+      return { backend: 'cpu', fallback: 'software WebGPU adapter (SwiftShader): used the float64 CPU twin' };
+    return { backend: 'webgpu', gpu };
   } catch (e) {
     if (want === 'webgpu') throw e;
     const why = e instanceof NnspectraError ? e.message : String(e);

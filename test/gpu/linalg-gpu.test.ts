@@ -134,3 +134,19 @@ describe('svd on the GPU (augmented matrix, float32)', () => {
     expect(orthoError(g.u!, 9, 2)).toBeLessThan(1e-4);
   });
 });
+
+describe("backend 'auto'", () => {
+  it('takes the float64 twin on a software adapter and says why', async () => {
+    const { getGpu } = await import('../../src/gpu/device.js');
+    const { adapter } = await getGpu();
+    const r = await eigh(Float64Array.of(2, 1, 1, 2), 2, { backend: 'auto' });
+    expect(r.values[0]).toBeCloseTo(1, 14);
+    expect(r.values[1]).toBeCloseTo(3, 14);
+    if (adapter.software) {
+      expect(r.backend).toBe('cpu');
+      expect(r.fallback).toMatch(/software/);
+    } else {
+      expect(r.backend).toBe('webgpu');
+    }
+  });
+});
