@@ -4,7 +4,7 @@
  * non-finite loss or weight stops the run; the last finite checkpoint stays the last one
  * yielded and the outcome names the step).
  */
-import type { ResolvedBackend } from '../backend.js';
+import type { Backend, ResolvedBackend } from '../backend.js';
 import { NnspectraError, throwIfAborted } from '../errors.js';
 import { describeAdapter, getGpu } from '../gpu/device.js';
 import type { RunOptions } from '../progress.js';
@@ -38,6 +38,8 @@ export interface TrainResult {
   adapter: string | null;
   /** Why 'auto' used the CPU (null otherwise). */
   fallback: string | null;
+  /** Backend of the monitors' eigen/singular-value problems. */
+  monitorBackend: Backend;
   checkpoints: Checkpoint[];
   outcome: TrainOutcome;
 }
@@ -66,6 +68,9 @@ export class Trainer {
     readonly backend: ResolvedBackend,
     readonly adapter: string | null,
     readonly fallback: string | null,
+    /** Where the monitors' eigenproblems run: as configured, else the training backend, except
+     * on a software adapter (SwiftShader), where the float64 CPU solvers are much faster. */
+    readonly monitorBackend: Backend,
     readonly data: Dataset,
     readonly spec: MlpSpec,
     private readonly engine: TrainEngine,
@@ -92,15 +97,17 @@ export class Trainer {
         weightDecay: config.weightDecay,
       },
     };
-    if (config.backend === 'cpu') return new Trainer(config, 'cpu', null, null, data, spec, new CpuEngine(setup));
+    const mon = config.monitorBackend;
+    if (config.backend === 'cpu') return new Trainer(config, 'cpu', null, null, mon ?? 'cpu', data, spec, new CpuEngine(setup));
     try {
       const gpu = await getGpu();
       const engine = await GpuEngine.create(gpu, setup);
-      return new Trainer(config, 'webgpu', describeAdapter(gpu.adapter), null, data, spec, engine);
+      const monitorBackend = mon ?? (gpu.adapter.software ? 'cpu' : 'webgpu');
+      return new Trainer(config, 'webgpu', describeAdapter(gpu.adapter), null, monitorBackend, data, spec, engine);
     } catch (e) {
       if (config.backend === 'webgpu') throw e;
       const why = e instanceof Error ? e.message : String(e);
-      return new Trainer(config, 'cpu', null, `WebGPU unavailable (${why}); used the CPU twin`, data, spec, new CpuEngine(setup));
+      return new Trainer(config, 'cpu', null, `WebGPU unavailable (${why}); used the CPU twin`, mon ?? 'cpu', data, spec, new CpuEngine(setup));
     }
   }
 
@@ -148,7 +155,7 @@ export class Trainer {
       ck: c.ck,
       ntk: c.ntk,
       topK: c.topK,
-      backend: c.monitorBackend ?? this.backend,
+      backend: this.monitorBackend,
     };
     let ref: MonitorReference | null = null;
     let lastFinite: number | null = null;
@@ -231,5 +238,5 @@ export async function train(options: TrainOptions = {}, run: RunOptions = {}): P
     }
   }
   if (!outcome) throw new NnspectraError('NUMERICAL', 'training ended without an outcome');
-  return { config: t.config, backend: t.backend, adapter: t.adapter, fallback: t.fallback, checkpoints, outcome };
+  return { config: t.config, backend: t.backend, adapter: t.adapter, fallback: t.fallback, monitorBackend: t.monitorBackend, checkpoints, outcome };
 }

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { releaseDevice } from '../../src/gpu/device.js';
+import { getGpu, releaseDevice } from '../../src/gpu/device.js';
 import { train } from '../../src/train/loop.js';
 
 afterAll(releaseDevice);
@@ -9,9 +9,10 @@ const tiny = { d: 24, width: 36, nTrain: 48, nTest: 16, kernelSamples: 24 };
 describe('training runs on WebGPU', () => {
   it('a GD teacher run matches the CPU twin checkpoint by checkpoint (losses, spectra, kernels)', async () => {
     const o = { ...tiny, lr: 2, steps: 10, every: 5 };
-    const g = await train({ ...o, backend: 'webgpu' });
+    const g = await train({ ...o, backend: 'webgpu', monitorBackend: 'webgpu' });
     const c = await train({ ...o, backend: 'cpu' });
     expect(g.backend).toBe('webgpu');
+    expect(g.monitorBackend).toBe('webgpu');
     expect(g.adapter).toBeTruthy();
     expect(g.checkpoints.map((k) => k.step)).toEqual([0, 5, 10]);
     for (let i = 0; i < c.checkpoints.length; i++) {
@@ -34,6 +35,8 @@ describe('training runs on WebGPU', () => {
     const o = { task: 'labels' as const, d: 8, width: 24, depth: 2, nTrain: 64, nTest: 32, classes: 3, optimizer: 'adam' as const, batchSize: 16, lr: 0.01, steps: 12, every: 6, backend: 'webgpu' as const, ck: false, ntk: false };
     const a = await train(o);
     const b = await train(o);
+    // Spectra of a software adapter's run go to the float64 CPU solvers unless asked otherwise.
+    expect(a.monitorBackend).toBe((await getGpu()).adapter.software ? 'cpu' : 'webgpu');
     expect(a.checkpoints.map((c) => c.trainLoss)).toEqual(b.checkpoints.map((c) => c.trainLoss));
     expect(a.checkpoints[2].trainLoss).toBeLessThan(a.checkpoints[0].trainLoss);
   });

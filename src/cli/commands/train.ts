@@ -37,6 +37,7 @@ interface Flags {
   ck: boolean;
   ntk: boolean;
   backend?: string;
+  monitorBackend?: string;
   json?: boolean;
   csv?: boolean;
 }
@@ -89,6 +90,7 @@ export function optionsFromFlags(f: Flags): TrainOptions {
     ck: f.ck,
     ntk: f.ntk,
     backend: f.backend as TrainOptions['backend'],
+    monitorBackend: f.monitorBackend as TrainOptions['monitorBackend'],
   };
   if (f.trainLayers !== undefined) {
     const L = (Number.isInteger(depth) ? (depth as number) : 1) + 1;
@@ -106,6 +108,7 @@ function printResult(res: TrainResult, format: 'table' | 'json' | 'csv'): void {
       backend: res.backend,
       adapter: res.adapter,
       fallback: res.fallback,
+      monitorBackend: res.monitorBackend,
       outcome: res.outcome,
       checkpoints: res.checkpoints,
     });
@@ -160,6 +163,7 @@ export function registerTrain(program: Command): void {
     .option('--no-ck', 'skip the conjugate kernel')
     .option('--no-ntk', 'skip the tangent kernel')
     .option('--backend <b>', 'webgpu | cpu | auto', 'auto')
+    .option('--monitor-backend <b>', 'backend of the spectra (default: the training backend; cpu on software adapters)')
     .option('--json', 'one JSON document')
     .option('--csv', 'CSV, one row per checkpoint and layer')
     .action(
