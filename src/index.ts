@@ -43,7 +43,16 @@ export {
 export { resolveVariances, activationMoments, type ResolvedVariances, type ParamMode } from './theory/variances.js';
 export { erf, erfc, normalCdf } from './theory/special.js';
 export { gaussLegendre, gaussGegenbauer, compositeGaussLegendre, type QuadratureRule } from './sphere/quadrature.js';
-export { gegenbauer, gegenbauerAll, harmonicDimension, sphereArea, projectionConstant } from './sphere/gegenbauer.js';
+export {
+  gegenbauer,
+  gegenbauerAll,
+  gegenbauerRecurrence,
+  gegenbauerAllFast,
+  harmonicDimension,
+  sphereArea,
+  projectionConstant,
+  type GegenbauerRecurrence,
+} from './sphere/gegenbauer.js';
 export {
   theorySpectrum,
   MAX_DEPTH,

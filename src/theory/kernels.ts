@@ -18,6 +18,7 @@ import { activationMoments } from './variances.js';
 /** Parity of φ: +1 even, -1 odd, 0 neither. Decides whether ρ = -1 maps to ±1. */
 export type Parity = 1 | -1 | 0;
 
+/** The normalized layer map at one input variance, with its accurate complement near ρ = 1. */
 export interface CorrelationMap {
   parity: Parity;
   /** κ(ρ) for ρ in [-1, 1]. */

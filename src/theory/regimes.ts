@@ -10,6 +10,7 @@ import { gaussianRule } from './gauss.js';
 import { detectParity, kernelFamily } from './kernels.js';
 import { activationMoments, resolveVariances, secondMoment, type ParamMode } from './variances.js';
 
+/** Spectral regime by κ'(1): < 1 low-disorder (ordered), = 1 sparse (edge of chaos), > 1 high-disorder (chaotic). */
 export type Regime = 'low-disorder' | 'sparse' | 'high-disorder';
 
 /**

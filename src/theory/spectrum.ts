@@ -22,10 +22,14 @@ import { interpolatedPolarFamily, kernelFamily, type CorrelationMap } from './ke
 import { rawKappaPrime1, regimeOf, type Regime } from './regimes.js';
 import { activationMoments, resolveVariances, type ParamMode } from './variances.js';
 
+/** Largest depth (hidden layers) accepted. */
 export const MAX_DEPTH = 200;
+/** Largest multipole accepted. */
 export const MAX_LMAX = 2048;
+/** Largest ambient dimension d accepted (inputs on S^{d-1}). */
 export const MAX_DIM = 100;
 
+/** Parameters of {@link theorySpectrum}; depths are deduplicated and sorted. */
 export interface TheoryParams {
   /** Built-in name (`relu`, `leaky_relu:0.2`, ...), expression in x, or a spec. */
   activation: string | ActivationSpec;
@@ -43,6 +47,7 @@ export interface TheoryParams {
   sigmaB2?: number;
 }
 
+/** The spectrum at one depth. */
 export interface DepthSpectrum {
   depth: number;
   /** D_ℓ = b_ℓ / K(1), ℓ = 0..lmax: the law of the multipole X_L. */
@@ -61,6 +66,7 @@ export interface DepthSpectrum {
   variance: number;
 }
 
+/** Result of {@link theorySpectrum}: the fields of `nnspectra theory --json`. */
 export interface TheoryResult {
   activation: string;
   dim: number;

@@ -7,6 +7,7 @@ import type { ActivationSpec } from './activation-spec.js';
 import { activationFn, activationLabel, activationParam } from './activations.js';
 import { gaussianExpectationChecked } from './gauss.js';
 
+/** DESIGN.md's parameter modes: 'normalized' (unit layer variance) or 'raw' (σ_w², σ_b² as given). */
 export type ParamMode = 'normalized' | 'raw';
 
 export interface ResolvedVariances {
