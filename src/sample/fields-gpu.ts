@@ -21,6 +21,13 @@ export interface LayerTile {
 }
 export const DEFAULT_TILE: LayerTile = { tm: 4, tn: 4, bk: 8 };
 
+/**
+ * 'tiled': workgroup-memory kernels (GPUs). 'direct': no workgroup memory or barriers, for CPU
+ * implementations of WebGPU such as SwiftShader, where barriers dominate. 'auto' (default)
+ * picks 'direct' on software adapters.
+ */
+export type LayerKernel = 'auto' | 'tiled' | 'direct';
+
 export interface GpuChunkOptions {
   /** Upper bound on networks per chunk (tests force small chunks with it). */
   maxNetworksPerChunk?: number;
@@ -29,6 +36,7 @@ export interface GpuChunkOptions {
   /** Cap on the GPU memory of one chunk's buffers, bytes (default 512 MiB). */
   memoryCapBytes?: number;
   tile?: LayerTile;
+  kernel?: LayerKernel;
   /** Further GPU bytes each network of a chunk needs downstream (e.g. SHT scratch). */
   extraBytesPerNetwork?: number;
   /** The largest single downstream buffer per network, bytes (kept within one binding). */
@@ -132,11 +140,16 @@ export async function forEachFieldChunk(
   const act = activationWgsl(spec);
   await withGpuErrors(device, 'network sampling', async () => {
     const genP = await computePipeline(device, 'sample/gen-weights.wgsl', {});
+    const direct = opts.kernel === 'direct' || ((opts.kernel ?? 'auto') === 'auto' && ctx.adapter.software && !opts.tile);
     // 4×4 and 8×8 blocks have hand-unrolled kernels (vec4 accumulators); other tiles the generic one.
     const unrolled = tile.tm === tile.tn && (tile.tm === 4 || tile.tm === 8) ? `sample/layer${tile.tm}x${tile.tm}.wgsl` : null;
-    const layerP = unrolled
-      ? await computePipeline(device, unrolled, { ACTIVATION: act, ACT: true, BK: tile.bk })
-      : await computePipeline(device, 'sample/layer.wgsl', { ACTIVATION: act, ACT: true, TM: tile.tm, TN: tile.tn, BK: tile.bk });
+    const layerP = direct
+      ? await computePipeline(device, 'sample/layer-direct.wgsl', { ACTIVATION: act, ACT: true })
+      : unrolled
+        ? await computePipeline(device, unrolled, { ACTIVATION: act, ACT: true, BK: tile.bk })
+        : await computePipeline(device, 'sample/layer.wgsl', { ACTIVATION: act, ACT: true, TM: tile.tm, TN: tile.tn, BK: tile.bk });
+    const blockRows = direct ? 16 : 16 * tile.tm;
+    const blockPts = direct ? 64 : 16 * tile.tn;
     const outP = await computePipeline(device, 'sample/output.wgsl', {});
     const wBuf = storageBuffer(device, 4 * KC * n * wcols, 'weights-scratch');
     const bBuf = storageBuffer(device, 4 * KC * n, 'bias-scratch');
@@ -187,8 +200,8 @@ export async function forEachFieldChunk(
                 enc,
                 layerP,
                 bindBuffers(device, layerP, [params, wBuf, bBuf, src, hB]),
-                Math.ceil(mc / (16 * tile.tn)),
-                Math.ceil(L.rows / (16 * tile.tm)),
+                Math.ceil(mc / blockPts),
+                Math.ceil(L.rows / blockRows),
                 kc,
               );
               [hA, hB] = [hB, hA];

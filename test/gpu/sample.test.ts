@@ -43,6 +43,9 @@ describe('GPU sampling against the float64 twin', () => {
         // The generic register-blocked kernel (non-4×4 tiles, as tried on large GPUs).
         const generic = await fieldsGpu(ctx, net, spec, pts, 2, 5, { tile: { tm: 2, tn: 4, bk: 8 } });
         expect(relErr(generic, c)).toBeLessThan(1e-4);
+        // The workgroup-memory 4×4 kernel GPUs use (SwiftShader gets the barrier-free one by default).
+        const tiled = await fieldsGpu(ctx, net, spec, pts, 2, 5, { kernel: 'tiled' });
+        expect(relErr(tiled, c)).toBeLessThan(1e-4);
         // The 128×128-tile kernel meant for large GPUs.
         const big = await fieldsGpu(ctx, net, spec, pts, 2, 5, { tile: { tm: 8, tn: 8, bk: 8 }, maxPointsPerChunk: 150 });
         expect(relErr(big, c)).toBeLessThan(1e-4);
