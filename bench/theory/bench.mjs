@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { theorySpectrum, phaseDiagram, classifyActivations } from '../../dist/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -55,7 +55,7 @@ try {
 
 const result = {
   date: new Date().toISOString(),
-  machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
+  machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadavg1: loadavg()[0] },
   tanh_lmax1024_depths_1_10_50_100: {
     target_ms: 500,
     first_ms: spec.first_ms,
