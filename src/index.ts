@@ -84,7 +84,7 @@ export { kernelFamily, type CorrelationMap, type KernelFamily, type Parity } fro
 export { sampleSpectrum, type SampleParams, type SampleResult } from './sample/sample.js';
 export { networkWeights, layerShapes, macsPerPoint, type NetworkShape, type LayerShape } from './sample/network.js';
 export { fieldsCpu } from './sample/fields-cpu.js';
-export { fieldsGpu, forEachFieldChunk, planFieldChunks, type GpuChunkOptions, type FieldChunk, type FieldChunkPlan, type LayerTile } from './sample/fields-gpu.js';
+export { fieldsGpu, forEachFieldChunk, planFieldChunks, type GpuChunkOptions, type FieldChunk, type FieldChunkPlan, type LayerTile, type LayerKernel } from './sample/fields-gpu.js';
 // Activations as WGSL (act / act_deriv), shared with the training kernels.
 export { activationWgsl, activationFunctionsWgsl } from './gpu/activation-wgsl.js';
 export { evalActivationGpu } from './gpu/activation-eval.js';

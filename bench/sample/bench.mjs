@@ -52,17 +52,19 @@ const net = { dim: 3, width: cfg.width, depth: cfg.depth, sIn: v.sIn, sigmaW2: v
 const macs = cfg.networks * M * nn.macsPerPoint(net);
 out.results.network = { config: { ...cfg, points: M, activation: 'relu' }, usefulGflop: (2 * macs) / 1e9 };
 if (ctx) {
-  const tiles = w1 ? [{ tm: 4, tn: 4, bk: 8 }, { tm: 4, tn: 4, bk: 16 }, { tm: 8, tn: 8, bk: 8 }, { tm: 8, tn: 8, bk: 16 }] : [{ tm: 4, tn: 4, bk: 8 }];
+  const variants = w1
+    ? [{ tm: 4, tn: 4, bk: 8 }, { tm: 4, tn: 4, bk: 16 }, { tm: 8, tn: 8, bk: 8 }, { tm: 8, tn: 8, bk: 16 }].map((tile) => ({ kernel: 'tiled', tile }))
+    : [{ kernel: 'auto' }, { kernel: 'tiled', tile: { tm: 4, tn: 4, bk: 8 } }];
   out.results.network.webgpu = [];
-  for (const tile of tiles) {
+  for (const variant of variants) {
     const ms = await timeIt(
       () =>
         nn.forEachFieldChunk(ctx, net, spec, points, 0, cfg.networks, async () => {
           await ctx.device.queue.onSubmittedWorkDone();
-        }, { tile, memoryCapBytes: w1 ? 8 * 2 ** 30 : undefined }),
+        }, { ...variant, memoryCapBytes: w1 ? 8 * 2 ** 30 : undefined }),
       w1 ? 5 : 2,
     );
-    out.results.network.webgpu.push({ tile, ms, gflops: (2 * macs) / (ms / 1e3) / 1e9 });
+    out.results.network.webgpu.push({ ...variant, ms, gflops: (2 * macs) / (ms / 1e3) / 1e9 });
   }
   // The whole pipeline: sampling + SHT + power (what `nnspectra sample` does).
   const pipeMs = await timeIt(
