@@ -192,6 +192,11 @@ function thetaRule(d: number, lmax: number, thetaMin: number): { theta: Float64A
   for (let i = 0; i < lo.x.length; i++) push(lo.x[i], lo.w[i]);
   for (let i = 0; i < md.x.length; i++) push(md.x[i], md.w[i]);
   for (let i = lo.x.length - 1; i >= 0; i--) push(Math.PI - lo.x[i], lo.w[i]);
+  // exact mirror symmetry θ ↔ π - θ (n is even), used to halve the recursion and the projection
+  for (let i = 0; i < n / 2; i++) {
+    theta[n - 1 - i] = Math.PI - theta[i];
+    W[n - 1 - i] = W[i];
+  }
   return { theta, W };
 }
 
@@ -235,6 +240,12 @@ export function theorySpectrum(params: TheoryParams, opts: RunOptions = {}): The
     vv[i] = plan.w1 * 2 * ch * ch + plan.c1;
     rho[i] = wv[i] <= vv[i] ? 1 - wv[i] : vv[i] - 1;
   }
+  // Without bias, an odd (even) φ makes every layer's ρ odd (even, from layer 2 on) in t: only
+  // the nodes θ < π/2 need the recursion; the others are mirrored when recorded.
+  const par0 = plan.maps[0].parity;
+  const sym = v.sigmaB2 === 0 && par0 !== 0 && plan.maps.every((m) => m.parity === par0);
+  const half = n / 2;
+  const nRun = sym ? half : n;
   const recorded: Float64Array[] = [];
   let next = 0;
   for (let l = 1; l <= L; l++) {
@@ -245,7 +256,7 @@ export function theorySpectrum(params: TheoryParams, opts: RunOptions = {}): The
     // below thr the complement form is used; above it 1 - κ(ρ) loses at most ~1e-16/thr relative
     const thr = map.method === 'closed-form' ? 0.5 : 0.02;
     const par = map.parity;
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < nRun; i++) {
       const w = wv[i];
       const vi = vv[i];
       let om: number;
@@ -271,25 +282,28 @@ export function theorySpectrum(params: TheoryParams, opts: RunOptions = {}): The
       rho[i] = nw <= nv ? 1 - nw : nv - 1;
     }
     if (l === depths[next]) {
-      recorded.push(Float64Array.from(rho));
+      const r = Float64Array.from(rho);
+      if (sym) for (let i = 0; i < half; i++) r[n - 1 - i] = par0 * r[i];
+      recorded.push(r);
       next++;
     }
     opts.onProgress?.({ phase: 'layers', done: l, total: L });
   }
 
-  // projection
+  // projection, pairing θ with π - θ: G_ℓ(-t) = (-1)^ℓ G_ℓ(t)
   const nd = depths.length;
   const acc = Array.from({ length: nd }, () => new Float64Array(lmax + 1));
   const g = new Float64Array(lmax + 1);
-  const vals = new Float64Array(nd);
   const rec = gegenbauerRecurrence(d, lmax);
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < half; i++) {
+    const j = n - 1 - i;
     gegenbauerAllFast(rec, Math.cos(theta[i]), g);
-    for (let r = 0; r < nd; r++) vals[r] = W[i] * recorded[r][i];
     for (let r = 0; r < nd; r++) {
       const ar = acc[r];
-      const vr = vals[r];
-      for (let l = 0; l <= lmax; l++) ar[l] += vr * g[l];
+      const pe = W[i] * (recorded[r][i] + recorded[r][j]);
+      const po = W[i] * (recorded[r][i] - recorded[r][j]);
+      for (let l = 0; l <= lmax; l += 2) ar[l] += pe * g[l];
+      for (let l = 1; l <= lmax; l += 2) ar[l] += po * g[l];
     }
     if ((i & 1023) === 0) throwIfAborted(opts.signal);
   }
