@@ -130,6 +130,17 @@ describe('raw mode with a non-smooth, non-homogeneous activation (ELU)', () => {
   });
 });
 
+describe('mirror symmetry shortcut', () => {
+  it('odd and even activations give the same spectra with and without the θ ↔ π - θ shortcut', () => {
+    // σ_b² = 1e-300 changes nothing numerically but disables the shortcut
+    for (const act of ['tanh', 'cos', 'x^3']) {
+      const a = theorySpectrum({ activation: act, depths: [1, 5, 40], lmax: 300, dim: 3 });
+      const b = theorySpectrum({ activation: act, depths: [1, 5, 40], lmax: 300, dim: 3, sigmaB2: 1e-300 });
+      a.depths.forEach((s, i) => expect(maxDiff(s.D, b.depths[i].D, 300)).toBeLessThan(1e-14));
+    }
+  });
+});
+
 describe('identities', () => {
   it('E[X(X+d-2)] = (d-1) K\'(1)/K(1) where the tail is negligible, for d = 2, 3, 4, 8', () => {
     for (const d of [2, 3, 4, 8]) {
