@@ -27,6 +27,8 @@ export interface TrainOptions {
   width?: number;
   /** Number of hidden layers. */
   depth?: number;
+  /** Hidden widths, one per hidden layer (overrides width and depth). */
+  widths?: number[];
   nTrain?: number;
   nTest?: number;
   /** Teacher: label noise σ; target link φ*. */
@@ -77,6 +79,8 @@ export interface TrainConfig {
   d: number;
   width: number;
   depth: number;
+  /** Hidden widths, one per hidden layer. */
+  widths: number[];
   nTrain: number;
   nTest: number;
   noise: number;
@@ -174,10 +178,20 @@ export function resolveConfig(o: TrainOptions = {}): TrainConfig {
   const defined = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
   const c = { ...COMMON, ...TASK_DEFAULTS[task], ...presetCfg, ...defined, task, preset } as TrainConfig;
   c.d ??= 0;
-  if (preset === 'spike' && o.lr === undefined) c.lr = 5 * Math.sqrt(c.width * c.d);
+  if (preset === 'spike' && o.lr === undefined) c.lr = 5 * Math.sqrt((o.widths?.[0] ?? c.width) * c.d);
   checkInt('seed', c.seed, 0, 0xffffffff);
-  checkInt('depth', c.depth, 1, 16);
-  checkInt('width', c.width, 1, 65536);
+  if (o.widths !== undefined) {
+    if (!Array.isArray(o.widths) || o.widths.length < 1 || o.widths.length > 16)
+      invalidParam('widths', 'a list of 1 to 16 hidden widths', o.widths);
+    o.widths.forEach((w) => checkInt('widths', w, 1, 65536));
+    c.widths = [...o.widths];
+    c.depth = c.widths.length;
+    c.width = c.widths[0];
+  } else {
+    checkInt('depth', c.depth, 1, 16);
+    checkInt('width', c.width, 1, 65536);
+    c.widths = new Array(c.depth).fill(c.width);
+  }
   if (task !== 'modadd') {
     checkInt('d', c.d, 1, 65536);
     checkInt('n-train', c.nTrain, 1, 1 << 22);

@@ -52,7 +52,7 @@ export function buildDataset(c: TrainConfig): Dataset {
 
 export function buildSpec(c: TrainConfig, data: Dataset): MlpSpec {
   return {
-    sizes: [data.inputDim, ...new Array(c.depth).fill(c.width), data.outputDim],
+    sizes: [data.inputDim, ...c.widths, data.outputDim],
     activation: resolveTrainActivation(c.activation),
     parameterization: c.parameterization,
   };

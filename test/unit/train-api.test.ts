@@ -33,6 +33,8 @@ describe('training API', () => {
       [{ frozen: [false] }, 'frozen', /an array of 2 booleans/],
       [{ activation: 'nope(' }, 'activation', /activation/],
       [{ backend: 'cuda' }, 'backend', /backend must be one of webgpu, cpu, auto/],
+      [{ widths: [8, 0] }, 'widths', /widths must be an integer in \[1, 65536\] \(got 0\)/],
+      [{ widths: [] }, 'widths', /a list of 1 to 16 hidden widths/],
     ];
     for (const [o, param, msg] of cases) {
       const e = errorOf(() => resolveConfig(o));
@@ -90,6 +92,13 @@ describe('training API', () => {
     expect(r.outcome.lastFiniteStep).toBe(r.checkpoints[r.checkpoints.length - 1].step);
     expect(r.outcome.message).toMatch(/diverged.*at step \d+/);
     for (const c of r.checkpoints) expect(Number.isFinite(c.trainLoss)).toBe(true);
+  });
+
+  it('trains MLPs with per-layer widths', async () => {
+    const r = await train({ ...tiny, task: 'labels', widths: [10, 7, 5], optimizer: 'adam', lr: 0.01, steps: 3, every: 3, ck: true, ntk: true });
+    expect(r.config.depth).toBe(3);
+    expect(r.checkpoints[1].layers.map((l) => l.shape)).toEqual([[10, 12], [7, 10], [5, 7], [4, 5]]);
+    expect(r.checkpoints[1].trainLoss).toBeLessThan(r.checkpoints[0].trainLoss);
   });
 
   it('reports the numbers the issue asks for at every checkpoint', async () => {

@@ -14,6 +14,7 @@ interface Flags {
   d?: string;
   width?: string;
   depth?: string;
+  widths?: string;
   nTrain?: string;
   nTest?: string;
   noise?: string;
@@ -60,7 +61,8 @@ function frozenFrom(s: string | undefined, layers: number): boolean[] | undefine
 }
 
 export function optionsFromFlags(f: Flags): TrainOptions {
-  const depth = num('depth', f.depth);
+  const widths = f.widths === undefined ? undefined : f.widths.split(',').map((t) => num('widths', t) as number);
+  const depth = widths ? widths.length : num('depth', f.depth);
   const o: TrainOptions = {
     task: f.task as TrainOptions['task'],
     preset: f.preset as TrainOptions['preset'],
@@ -68,6 +70,7 @@ export function optionsFromFlags(f: Flags): TrainOptions {
     d: num('d', f.d),
     width: num('width', f.width),
     depth,
+    widths,
     nTrain: num('n-train', f.nTrain),
     nTest: num('n-test', f.nTest),
     noise: num('noise', f.noise),
@@ -140,6 +143,7 @@ export function registerTrain(program: Command): void {
     .option('--d <n>', 'input dimension (teacher, labels)')
     .option('--width <n>', 'hidden width n')
     .option('--depth <n>', 'number of hidden layers')
+    .option('--widths <list>', 'hidden widths, comma-separated (overrides --width and --depth)')
     .option('--n-train <n>', 'training samples (teacher, labels)')
     .option('--n-test <n>', 'test samples (teacher, labels)')
     .option('--noise <s>', 'teacher label noise')
