@@ -1,0 +1,30 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { getGpu, releaseDevice, setDevice } from '../../src/gpu/device.js';
+import { NnspectraError } from '../../src/errors.js';
+import { sampleSpectrum } from '../../src/sample/sample.js';
+
+afterAll(releaseDevice);
+
+const p = { activation: 'relu', depth: 1, width: 8, networks: 2, lmax: 4, theory: false } as const;
+
+describe('GPU runtime failures', () => {
+  it('a lost device is a clear GPU error; auto falls back to the CPU twin and says why', async () => {
+    const { device, adapter } = await getGpu();
+    const cpu = await sampleSpectrum({ ...p, backend: 'cpu' });
+    device.destroy();
+    setDevice(device, adapter);
+    const e = await sampleSpectrum({ ...p, backend: 'webgpu' }).then(() => null, (x) => x);
+    expect(e).toBeInstanceOf(NnspectraError);
+    expect((e as NnspectraError).code).toBe('GPU');
+    expect((e as Error).message.split('\n')).toHaveLength(1);
+    setDevice(device, adapter);
+    const r = await sampleSpectrum({ ...p, backend: 'auto' });
+    expect(r.backend).toBe('cpu');
+    expect(r.fallbackReason).toBeTruthy();
+    expect(r.D).toEqual(cpu.D);
+    // A fresh device afterwards works again.
+    await releaseDevice();
+    const ok = await sampleSpectrum({ ...p, backend: 'webgpu' });
+    expect(ok.backend).toBe('webgpu');
+  });
+});
