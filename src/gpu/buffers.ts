@@ -1,6 +1,7 @@
 /** Buffer helpers: typed uploads, storage allocation, readback, and a pipeline cache. */
 import { NnspectraError } from '../errors.js';
 import { composeShader, type Defines } from './shader.js';
+import { deviceLostReason } from './device.js';
 
 const STORAGE = 0x80; // GPUBufferUsage.STORAGE (constants read lazily: Node installs the globals late)
 
@@ -61,7 +62,10 @@ export async function readBuffer(device: GPUDevice, src: GPUBuffer, bytes: numbe
     await staging.mapAsync(MapMode.READ);
   } catch (e) {
     staging.destroy();
-    throw new NnspectraError('GPU', `readback failed: ${(e as Error).message}`);
+    const err = e as Error;
+    const lost = deviceLostReason();
+    const why = lost !== null ? `the GPU device was lost (${lost || 'no reason given'})` : err?.message || err?.name || String(e);
+    throw new NnspectraError('GPU', `readback failed: ${why}`);
   }
   const out = staging.getMappedRange().slice(0, bytes);
   staging.unmap();

@@ -139,7 +139,8 @@ async function fromAdapter(adapter: GPUAdapter): Promise<GpuContext> {
 function wrap(device: GPUDevice, adapter: AdapterDescription): GpuContext {
   lostReason = null;
   device.lost.then((info) => {
-    lostReason = info.message || String(info.reason);
+    // A late notice from an earlier device must not blame the one now in use.
+    if (current === null || current.device === device) lostReason = info.message || String(info.reason);
     if (current?.device === device) {
       current = null;
       pending = null;

@@ -17,6 +17,7 @@ describe('GPU runtime failures', () => {
     expect(e).toBeInstanceOf(NnspectraError);
     expect((e as NnspectraError).code).toBe('GPU');
     expect((e as Error).message.split('\n')).toHaveLength(1);
+    expect((e as Error).message).toMatch(/device was lost/);
     setDevice(device, adapter);
     const r = await sampleSpectrum({ ...p, backend: 'auto' });
     expect(r.backend).toBe('cpu');
