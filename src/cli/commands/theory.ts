@@ -68,7 +68,7 @@ export function registerTheory(program: Command): void {
       'Angular power spectrum of an infinitely wide random network on the sphere S^{d-1}: D_l (law of the multipole), C_l, tail mass and moments per depth, with kappa\'(1) and the regime.',
     )
     .option('--activation <name|expr>', 'built-in (relu, tanh, leaky_relu:0.2, elu:1.5, relu_pow:3, ...) or an expression in x such as "x*tanh(x)"', THEORY_DEFAULTS.activation)
-    .option('--depth <list>', 'depths L (hidden layers), e.g. 1,2,5 or 1:10 (1..200)', THEORY_DEFAULTS.depth)
+    .option('--depth <list>', 'depths L (hidden layers): 1,2,5 or 1:10 or 1:100:10 (1..200)', THEORY_DEFAULTS.depth)
     .option('--dim <d>', 'ambient dimension d, inputs on S^{d-1} (2..100)', String(THEORY_DEFAULTS.dim))
     .option('--lmax <l>', 'highest multipole (0..2048)', String(THEORY_DEFAULTS.lmax))
     .option('--sigma-b2 <B>', 'bias variance (normalized mode: 0 <= B < 1; default 0)')
