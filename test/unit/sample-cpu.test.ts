@@ -75,6 +75,14 @@ describe('sampling invariants (CPU twin)', () => {
     for (let l = 0; l <= 6; l++) expect(Math.abs(a.D[l] - b.D[l])).toBeLessThan(5 * Math.hypot(a.Dse[l], b.Dse[l]) + 1e-12);
   });
 
+  it('raw mode: the field variance follows q_{l+1} = σw² E[φ(√q_l Z)²] + σb², spectra match the theory', async () => {
+    // ReLU: E[relu(√q Z)²] = q/2, so with σw² = 2 every layer adds σb² to q_1 = σw² + σb².
+    const r = await sampleSpectrum({ activation: 'relu', depth: 2, width: 96, networks: 40, lmax: 6, seed: 5, mode: 'raw', sigmaW2: 2, sigmaB2: 0.1, backend: 'cpu' });
+    expect(r.sIn).toBe(2);
+    expect(Math.abs(r.meanSquare - 2.3) / 2.3).toBeLessThan(0.05);
+    for (let l = 0; l <= 6; l++) expect(Math.abs(r.z![l])).toBeLessThan(5);
+  });
+
   it('rejects bad input with the parameter named', async () => {
     const base = { activation: 'relu', depth: 1, width: 4, networks: 1, backend: 'cpu' as const };
     const bad: Array<[object, RegExp]> = [
