@@ -5,6 +5,6 @@ export { svd } from './svd.js';
 export type { SvdOptions, SvdResult } from './svd.js';
 export { gemm, gram } from './gemm.js';
 export type { GemmOptions, GemmResult, GramOptions, GramResult } from './gemm.js';
-export { reduceMatrix, transpose } from './reduce.js';
-export type { ReduceOp } from './reduce.js';
+export { reduceMatrix, matrixReduce, elementwise, transpose } from './reduce.js';
+export type { ReduceOp, MapOp, MatrixReduceOptions, ElementwiseOptions } from './reduce.js';
 export type { Matrix } from './validate.js';

@@ -1,5 +1,8 @@
-/** Row and column reductions and elementwise maps of row-major matrices (float64, CPU). */
-import { invalidParam } from '../errors.js';
+/** Row and column reductions and elementwise maps of row-major matrices (webgpu + float64 CPU). */
+import type { Backend, ResolvedBackend } from '../backend.js';
+import { checkNumber, invalidParam } from '../errors.js';
+import { chooseBackend } from './dispatch.js';
+import { mapGpu, reduceGpu } from './gpu/elementwise.js';
 import { checkDim, checkMatrix, type Matrix } from './validate.js';
 
 export type ReduceOp = 'sum' | 'mean' | 'sumsq' | 'norm' | 'maxabs' | 'min' | 'max';
@@ -43,4 +46,66 @@ export function transpose(a: Matrix, m: number, n: number): Float64Array {
   const t = new Float64Array(m * n);
   for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) t[j * m + i] = a[i * n + j];
   return t;
+}
+
+export interface MatrixReduceOptions {
+  axis: 'rows' | 'cols';
+  op: ReduceOp;
+  backend?: Backend;
+}
+
+/** {@link reduceMatrix} with a backend choice: the GPU kernel sums in float32. */
+export async function matrixReduce(a: Matrix, m: number, n: number, opts: MatrixReduceOptions): Promise<{ values: Float64Array; backend: ResolvedBackend; fallback?: string }> {
+  const cpu = reduceMatrix(a, m, n, opts.axis, opts.op); // validates everything
+  const choice = await chooseBackend(opts.backend);
+  if (choice.backend === 'cpu') return { values: cpu, backend: 'cpu', fallback: choice.fallback };
+  const f = a instanceof Float32Array ? a : Float32Array.from(a);
+  return { values: Float64Array.from(await reduceGpu(choice.gpu!, f, m, n, opts.axis, opts.op)), backend: 'webgpu' };
+}
+
+export type MapOp = 'abs' | 'square' | 'sqrt' | 'log' | 'exp' | 'relu' | 'affine';
+
+export interface ElementwiseOptions {
+  /** For 'affine': y = scale·x + shift (defaults 1 and 0). */
+  scale?: number;
+  shift?: number;
+  backend?: Backend;
+}
+
+/**
+ * y = f(x) elementwise. Inputs outside the domain ('sqrt' needs x >= 0, 'log' x > 0) and
+ * results that overflow ('exp' above ~709 in float64, ~88 on the GPU) are refused rather than
+ * returned as NaN or Inf.
+ */
+export async function elementwise(a: Matrix, op: MapOp, opts: ElementwiseOptions = {}): Promise<{ values: Float64Array; backend: ResolvedBackend; fallback?: string }> {
+  const ops: MapOp[] = ['abs', 'square', 'sqrt', 'log', 'exp', 'relu', 'affine'];
+  if (!ops.includes(op)) invalidParam('op', ops.join(', '), op);
+  checkMatrix('a', a, a?.length ?? 0, 'a');
+  const scale = checkNumber('scale', opts.scale ?? 1);
+  const shift = checkNumber('shift', opts.shift ?? 0);
+  const choice = await chooseBackend(opts.backend);
+  const gpu = choice.backend === 'webgpu';
+  const expMax = gpu ? 88 : 709;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    if ((op === 'sqrt' && x < 0) || (op === 'log' && x <= 0) || (op === 'exp' && x > expMax))
+      invalidParam('a', op === 'sqrt' ? 'non-negative for sqrt' : op === 'log' ? 'positive for log' : `at most ${expMax} for exp`, `${x} at index ${i}`);
+  }
+  if (gpu) {
+    const f = a instanceof Float32Array ? a : Float32Array.from(a);
+    return { values: Float64Array.from(await mapGpu(choice.gpu!, f, op, scale, shift)), backend: 'webgpu' };
+  }
+  const f: Record<MapOp, (x: number) => number> = {
+    abs: Math.abs,
+    square: (x) => x * x,
+    sqrt: Math.sqrt,
+    log: Math.log,
+    exp: Math.exp,
+    relu: (x) => (x > 0 ? x : 0),
+    affine: (x) => scale * x + shift,
+  };
+  const g = f[op];
+  const values = Float64Array.from(a, g);
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) invalidParam('a', `small enough that ${op} stays finite`, `${a[i]} at index ${i}`);
+  return { values, backend: choice.backend, fallback: choice.fallback };
 }

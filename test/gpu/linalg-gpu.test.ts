@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { releaseDevice } from '../../src/gpu/device.js';
-import { eigh, eighBatched, gemm, gram, svd } from '../../src/linalg/index.js';
+import { eigh, eighBatched, elementwise, gemm, gram, matrixReduce, svd, type MapOp, type ReduceOp } from '../../src/linalg/index.js';
 import { bbpOutlier, mpEdges } from '../../src/analysis/index.js';
 import {
   eigResidual, gaussian, orthoError, randomOrthogonal, symmetricGaussian, withSingularValues, withSpectrum,
@@ -37,6 +37,29 @@ describe('gemm and gram on the GPU', () => {
       expect(maxDiff(g.g, r.g)).toBeLessThan(1e-5 * maxAbs(r.g));
       const s = g.size;
       for (let i = 0; i < s; i++) for (let j = 0; j < i; j++) expect(g.g[i * s + j]).toBe(g.g[j * s + i]);
+    }
+  });
+});
+
+describe('reductions and elementwise maps on the GPU', () => {
+  it('match the float64 twin', async () => {
+    const m = 37, n = 150;
+    const a = f32(gaussian(m, n, 21));
+    const cases: Array<['rows' | 'cols', ReduceOp]> = [
+      ['rows', 'sum'], ['rows', 'norm'], ['rows', 'maxabs'], ['rows', 'min'], ['cols', 'mean'], ['cols', 'sumsq'], ['cols', 'max'],
+    ];
+    for (const [axis, op] of cases) {
+      const g = await matrixReduce(a, m, n, { axis, op, backend: 'webgpu' });
+      const r = await matrixReduce(a, m, n, { axis, op, backend: 'cpu' });
+      expect(g.values.length).toBe(axis === 'rows' ? m : n);
+      expect(maxDiff(g.values, r.values)).toBeLessThan(1e-5 * Math.max(1, maxAbs(r.values)));
+    }
+    const pos = a.map((x) => Math.abs(x) + 0.1);
+    for (const op of ['abs', 'square', 'sqrt', 'log', 'exp', 'relu', 'affine'] as MapOp[]) {
+      const x = op === 'sqrt' || op === 'log' ? pos : a;
+      const g = await elementwise(x, op, { scale: -1.5, shift: 0.25, backend: 'webgpu' });
+      const r = await elementwise(x, op, { scale: -1.5, shift: 0.25, backend: 'cpu' });
+      for (let i = 0; i < x.length; i++) expect(Math.abs(g.values[i] - r.values[i])).toBeLessThan(2e-6 * Math.max(1, Math.abs(r.values[i])));
     }
   });
 });

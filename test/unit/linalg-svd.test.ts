@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gemm, gram, reduceMatrix, svd, transpose } from '../../src/linalg/index.js';
+import { elementwise, gemm, gram, matrixReduce, reduceMatrix, svd, transpose } from '../../src/linalg/index.js';
 import { gaussian, jacobiEigenvalues, orthoError, withSingularValues } from './linalg-fixtures.js';
 
 const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(a).reduce((m, x, i) => Math.max(m, Math.abs(x - b[i])), 0);
@@ -123,5 +123,19 @@ describe('gemm, gram, reductions (cpu twin)', () => {
     expect(Array.from(reduceMatrix(a, 2, 3, 'cols', 'maxabs'))).toEqual([4, 5, 6]);
     expect(Array.from(reduceMatrix(a, 2, 3, 'cols', 'mean'))).toEqual([2.5, 1.5, -1.5]);
     expect(reduceMatrix(a, 2, 3, 'rows', 'norm')[0]).toBeCloseTo(Math.sqrt(14), 14);
+  });
+
+  it('matrixReduce and elementwise on the CPU twin, with domain checks', async () => {
+    const a = Float64Array.of(1, -2, 3, 4, 5, -6);
+    const r = await matrixReduce(a, 2, 3, { axis: 'cols', op: 'min', backend: 'cpu' });
+    expect(Array.from(r.values)).toEqual([1, -2, -6]);
+    expect(Array.from((await elementwise(a, 'relu', { backend: 'cpu' })).values)).toEqual([1, 0, 3, 4, 5, 0]);
+    expect(Array.from((await elementwise(a, 'affine', { scale: 2, shift: 1, backend: 'cpu' })).values)).toEqual([3, -3, 7, 9, 11, -11]);
+    expect((await elementwise(Float64Array.of(Math.E), 'log', { backend: 'cpu' })).values[0]).toBeCloseTo(1, 15);
+    await expect(elementwise(a, 'sqrt', { backend: 'cpu' })).rejects.toThrow(/a must be non-negative for sqrt \(got "-2 at index 1"\)/);
+    await expect(elementwise(Float64Array.of(0), 'log', { backend: 'cpu' })).rejects.toMatchObject({ param: 'a' });
+    await expect(elementwise(Float64Array.of(800), 'exp', { backend: 'cpu' })).rejects.toMatchObject({ param: 'a' });
+    await expect(elementwise(a, 'tanh' as never, { backend: 'cpu' })).rejects.toMatchObject({ param: 'op' });
+    await expect(matrixReduce(a, 2, 3, { axis: 'diag' as never, op: 'sum', backend: 'cpu' })).rejects.toMatchObject({ param: 'axis' });
   });
 });
