@@ -110,6 +110,8 @@ export {
   gemm,
   gram,
   reduceMatrix,
+  matrixReduce,
+  elementwise,
   transpose,
   type EighOptions,
   type EighResult,
@@ -121,6 +123,9 @@ export {
   type GramOptions,
   type GramResult,
   type ReduceOp,
+  type MapOp,
+  type MatrixReduceOptions,
+  type ElementwiseOptions,
   type Matrix,
 } from './linalg/index.js';
 // Spectral metrics: pure functions on eigenvalues / singular values / singular vectors.
