@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { normalAt, STREAM_BIAS, STREAM_WEIGHTS } from '../../src/rng/philox.js';
 
 function cli(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, ['dist/cli.js', 'sample', ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
@@ -40,6 +41,19 @@ describe('nnspectra sample (CLI)', () => {
     expect(f.values).toHaveLength(f.nlat * f.nlon);
     expect(f.points).toHaveLength(f.values.length);
     expect(Math.hypot(...f.points[5])).toBeCloseTo(1, 12);
+  });
+
+  it('--save-weights writes network 0 with the documented Philox addressing and scales', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nns-'));
+    const file = join(dir, 'w.json');
+    const r = cli(['--width', '6', '--networks', '2', '--lmax', '2', '--depth', '2', '--seed', '77', '--sigma-b2', '0.2', '--backend', 'cpu', '--json', '--save-weights', file]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    const w = JSON.parse(readFileSync(file, 'utf8'));
+    expect(w.layers.map((L: { rows: number; cols: number }) => [L.rows, L.cols])).toEqual([[6, 3], [6, 6], [1, 6]]);
+    expect(w.layers[0].W[1 * 3 + 2]).toBeCloseTo(normalAt(77, STREAM_WEIGHTS, 2, 1, 0, 0) * Math.sqrt(j.sIn), 14);
+    expect(w.layers[1].W[4 * 6 + 5]).toBeCloseTo(normalAt(77, STREAM_WEIGHTS, 5, 4, 1, 0) * Math.sqrt(j.sigmaW2 / 6), 14);
+    expect(w.layers[2].b[0]).toBeCloseTo(normalAt(77, STREAM_BIAS, 0, 0, 2, 0) * Math.sqrt(0.2), 14);
   });
 
   it('bad input: one line naming the parameter, exit 2, nothing on stdout', () => {

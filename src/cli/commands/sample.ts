@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parseBackend } from '../../backend.js';
 import { invalidParam, NnspectraError } from '../../errors.js';
+import { networkWeights } from '../../sample/network.js';
 import { sampleSpectrum, type SampleParams, type SampleResult } from '../../sample/sample.js';
 import { sphereGrid } from '../../sphere/grid.js';
 import { action } from '../run.js';
@@ -43,6 +44,7 @@ interface SampleOpts {
   json?: boolean;
   csv?: boolean;
   saveField?: string;
+  saveWeights?: string;
 }
 
 function toParams(o: SampleOpts): SampleParams {
@@ -97,6 +99,22 @@ function saveField(file: string, r: SampleResult): void {
   }
 }
 
+function saveWeights(file: string, r: SampleResult): void {
+  const net = { dim: r.dim, width: r.width, depth: r.depth, sIn: r.sIn, sigmaW2: r.sigmaW2, sigmaB2: r.sigmaB2, seed: r.seed };
+  const layers = networkWeights(net, 0).map((L) => ({ rows: L.rows, cols: L.cols, W: Array.from(L.W), b: Array.from(L.b) }));
+  const doc = {
+    network: 0,
+    seed: r.seed,
+    note: 'W row-major [rows x cols]; layer 0 is the input layer, the last the output row; weight (layer, row, col) = normalAt(seed, 0, col, row, layer, 0) * std',
+    layers,
+  };
+  try {
+    writeFileSync(file, JSON.stringify(doc) + '\n');
+  } catch (e) {
+    throw new NnspectraError('IO', `could not write ${file}: ${(e as Error).message}`);
+  }
+}
+
 export function registerSample(program: Command): void {
   program
     .command('sample')
@@ -118,6 +136,7 @@ export function registerSample(program: Command): void {
     .option('--estimator <e>', 'S²: conditional (default; averages the output row analytically) or field (the sampled field itself)')
     .option('--backend <b>', 'webgpu, cpu or auto (auto falls back to the CPU twin and says so)', 'auto')
     .option('--save-field <file>', 'write network 0\'s field values and points as JSON')
+    .option('--save-weights <file>', 'write network 0\'s weights and biases as JSON (float64, the values the GPU draws in f32)')
     .option('--json', 'print one JSON document')
     .option('--csv', 'print CSV (one row per multipole)')
     .addHelpText(
@@ -145,6 +164,7 @@ Examples:
         if (r.backend === 'webgpu') process.stderr.write(`nnspectra: WebGPU adapter: ${r.adapter}\n`);
         else if (r.fallbackReason) process.stderr.write(`nnspectra: WebGPU unavailable (${r.fallbackReason}); using the CPU twin\n`);
         if (o.saveField) saveField(o.saveField, r);
+        if (o.saveWeights) saveWeights(o.saveWeights, r);
         const rows = r.D.map((d, l) => [l, d, r.Dse[l], r.C[l], r.theoryD ? r.theoryD[l] : null, r.z ? r.z[l] : null]);
         const header = ['l', 'D', 'Dse', 'C', 'theoryD', 'z'];
         if (fmt === 'json') printJson(jsonOf(r));
