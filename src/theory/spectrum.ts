@@ -77,6 +77,8 @@ export interface TheoryResult {
   /** Slope of the normalized correlation map at 1 (+∞ for step; JSON null). */
   kappaPrime1: number;
   regime: Regime;
+  /** Variance fixed point q* = σ_w² E[φ(√q* Z)²] + σ_b² (1 in normalized mode; 0 or +∞ when it vanishes or explodes). */
+  qStar: number;
   depths: DepthSpectrum[];
   /** How the layer map was evaluated: 'closed-form' | 'hermite' | 'polar'. */
   method: string;
@@ -216,8 +218,9 @@ export function theorySpectrum(params: TheoryParams, opts: RunOptions = {}): The
 
   // κ'(1) and regime
   let kp: number;
+  let qStar = 1;
   if (v.mode === 'normalized') kp = plan.slope[1];
-  else kp = rawKappaPrime1(spec, v.sigmaW2, v.sigmaB2).kappaPrime1;
+  else ({ kappaPrime1: kp, qStar } = rawKappaPrime1(spec, v.sigmaW2, v.sigmaB2));
   if (Number.isNaN(kp)) kp = Infinity;
 
   // ρ-slope products at t = 1 (K'(1)/K(1)) per depth, for sobolevFull and the grading
@@ -356,6 +359,7 @@ export function theorySpectrum(params: TheoryParams, opts: RunOptions = {}): The
     sigmaB2: v.sigmaB2,
     kappaPrime1: kp,
     regime: regimeOf(kp),
+    qStar,
     depths: out,
     method: plan.maps[0].method,
     nodes: n,
