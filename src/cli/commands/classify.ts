@@ -7,6 +7,14 @@ import { action } from '../run.js';
 function flushStdout(): Promise<void> {
   return new Promise((resolve) => process.stdout.write('', () => resolve()));
 }
+
+/** A reader that stops early (`| head`) is not an error. */
+function quietOnClosedPipe(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+}
 import { fmtNum, outputFormat, printCsv, printJson, printTable } from '../output.js';
 import { classifyActivations } from '../../theory/regimes.js';
 
@@ -21,6 +29,7 @@ export function registerClassify(program: Command): void {
     .option('--csv', 'print CSV')
     .action(
       action(async (o: { sigmaB2: string; json?: boolean; csv?: boolean }) => {
+        quietOnClosedPipe();
         const sb = Number(o.sigmaB2);
         if (o.sigmaB2.trim() === '' || !Number.isFinite(sb)) invalidParam('sigma-b2', 'a finite number in [0, 1)', o.sigmaB2);
         const rows = classifyActivations({ sigmaB2: sb });

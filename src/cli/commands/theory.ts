@@ -7,6 +7,14 @@ import { action } from '../run.js';
 function flushStdout(): Promise<void> {
   return new Promise((resolve) => process.stdout.write('', () => resolve()));
 }
+
+/** A reader that stops early (`| head`) is not an error. */
+function quietOnClosedPipe(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+}
 import { fmtNum, outputFormat, printCsv, printJson, printTable } from '../output.js';
 import { progressBar } from '../progress.js';
 import { theorySpectrum, MAX_DEPTH, type TheoryResult } from '../../theory/spectrum.js';
@@ -94,6 +102,7 @@ Examples:
     )
     .action(
       action(async (o: TheoryOpts) => {
+        quietOnClosedPipe();
         const fmt = outputFormat(o);
         if (o.phaseDiagram) {
           runPhaseDiagram(o, fmt);
