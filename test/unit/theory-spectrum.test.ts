@@ -225,6 +225,19 @@ describe('κ\'(1) and regimes (DESIGN.md table, normalized, σ_b² = 0)', () => 
     // ELU (α = 1) from its exact Gaussian moments: E[φ'²] = 1/2 + e² Φ(-2), E[φ²] = 1 + e² Φ(-2) - 2 e^{1/2} Φ(-1)
     const e2 = Math.exp(2) * normalCdf(-2);
     expect(kappaPrime1('elu')).toBeCloseTo((0.5 + e2) / (1 + e2 - 2 * Math.exp(0.5) * normalCdf(-1)), 13);
+    // the built-ins DESIGN.md does not list: abs and identity 1, relu_pow:p = p²/(2p-1), softplus
+    expect(kappaPrime1('abs')).toBe(1);
+    expect(kappaPrime1('identity')).toBe(1);
+    for (let p = 1; p <= 5; p++) expect(kappaPrime1(`relu_pow:${p}`)).toBeCloseTo((p * p) / (2 * p - 1), 13);
+    // softplus: E[σ(Z)²]/E[softplus(Z)²] by a plain trapezoid rule (independent of the panel rule)
+    let num = 0;
+    let den = 0;
+    for (let x = -12; x <= 12; x += 1e-3) {
+      const g = Math.exp(-0.5 * x * x);
+      num += g / (1 + Math.exp(-x)) ** 2;
+      den += g * Math.log1p(Math.exp(x)) ** 2;
+    }
+    expect(kappaPrime1('softplus')).toBeCloseTo(num / den, 12);
   });
 
   it('ReLU-like activations without bias are exactly sparse; bias makes them low-disorder', () => {
