@@ -122,6 +122,20 @@ describe('eigh on the GPU', () => {
     expect(Math.abs(g.values[p - 1] - want) / want).toBeLessThan(0.2);
   });
 
+  it('batched: 64×64 problems (the largest the one-workgroup kernel takes)', async () => {
+    const n = 64, batch = 3;
+    const a = new Float64Array(batch * n * n);
+    for (let b = 0; b < batch; b++) a.set(symmetricGaussian(n, 300 + b), b * n * n);
+    const g = await eighBatched(f32(a), n, batch, { backend: 'webgpu', vectors: true });
+    const r = await eighBatched(a, n, batch, { backend: 'cpu' });
+    expect(g.backend).toBe('webgpu');
+    for (let b = 0; b < batch; b++) {
+      const rv = r.values.subarray(b * n, (b + 1) * n);
+      expect(maxDiff(g.values.subarray(b * n, (b + 1) * n), rv)).toBeLessThanOrEqual(1e-5 * maxAbs(rv));
+      expect(orthoError(g.vectors!.subarray(b * n * n, (b + 1) * n * n), n, n)).toBeLessThan(1e-4);
+    }
+  });
+
   it('rejects NaN input before touching the GPU', async () => {
     const a = new Float32Array(16);
     a[3] = NaN;
