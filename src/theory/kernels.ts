@@ -165,6 +165,9 @@ const HERMITE_MAX = 480;
  * quadratures), else null.
  */
 function hermiteMap(spec: ActivationSpec, q: number): CorrelationMap | null {
+  // φ(√q x) with q ≫ 1 is nearly a step for saturating activations: the series cannot converge
+  // in HERMITE_MAX terms and the grid would be needlessly fine
+  if (q > 900) return null;
   const { phi } = activationFn(spec);
   const ex = hermiteExpansion(phi, q, HERMITE_MAX);
   if (!Number.isFinite(ex.m2) || !(ex.m2 > 0)) return null;

@@ -348,7 +348,7 @@ export function theorySpectrum(params: TheoryParams, opts: RunOptions = {}): The
   }
   if (floor > 1e-9) warnings.push(`on S^${d - 1} rounding limits D_l near l = ${lmax} to about ${floor.toExponential(1)} absolute`);
   const maxErr = Math.max(0, ...plan.maps.map((m) => m.error));
-  if (maxErr > 1e-12) warnings.push(`the layer map of ${activationLabel(spec)} is only accurate to about ${maxErr.toExponential(1)} (a kink away from 0 or a singular derivative)`);
+  if (maxErr > 1e-12) warnings.push(`the layer map of ${activationLabel(spec)} is only accurate to about ${maxErr.toExponential(1)} (kinks away from 0, singular derivatives or very steep features)`);
 
   return {
     activation: activationLabel(spec),
