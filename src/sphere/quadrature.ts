@@ -91,9 +91,9 @@ export function compositeGaussLegendre(breaks: ArrayLike<number>, pointsPerPanel
 
 /**
  * n-point Gauss–Gegenbauer rule for ∫_{-1}^{1} f(t) (1-t²)^{λ-1/2} dt (λ > -1/2): exact for
- * polynomials of degree ≤ 2n-1. Nodes by Newton on the Gegenbauer recurrence started from
- * the Gauss–Legendre nodes' arccosines shifted toward the Gegenbauer asymptotics; weights from
- * the Christoffel formula. λ = 1/2 is Gauss–Legendre; λ = 0 is Gauss–Chebyshev (closed form).
+ * polynomials of degree ≤ 2n-1. Nodes: eigenvalues of the Jacobi matrix (implicit QL), polished
+ * by Newton on the orthonormal recurrence; weights from the Christoffel formula. λ = 1/2 is
+ * Gauss–Legendre; λ = 0 is Gauss–Chebyshev (closed form).
  */
 export function gaussGegenbauer(n: number, lambda: number): QuadratureRule {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`gaussGegenbauer: n must be a positive integer (got ${n})`);
@@ -131,32 +131,83 @@ export function gaussGegenbauer(n: number, lambda: number): QuadratureRule {
     }
     return [p, pm, dp];
   };
-  const half = Math.floor(n / 2);
-  for (let i = 0; i < n; i++) {
-    if (i >= n - half) break;
-    // Asymptotic guess θ_i ≈ (i + 1 - 1/2 + λ/2 ... ) π / (n + λ); refined by Newton.
-    let t = Math.cos((Math.PI * (i + 0.75 + 0.5 * (lambda - 0.5))) / (n + lambda));
-    for (let it = 0; it < 100; it++) {
+  // Golub–Welsch start (eigenvalues of the Jacobi matrix by implicit QL), then Newton on the
+  // recurrence and Christoffel weights for full accuracy at any λ.
+  const d = new Float64Array(n);
+  const e = new Float64Array(n);
+  const z = new Float64Array(n);
+  z[0] = 1;
+  for (let i = 0; i + 1 < n; i++) e[i] = a[i + 1];
+  for (let l = 0; l < n; l++) {
+    let iter = 0;
+    for (;;) {
+      let m = l;
+      for (; m < n - 1; m++) {
+        const dd = Math.abs(d[m]) + Math.abs(d[m + 1]);
+        if (Math.abs(e[m]) <= Number.EPSILON * dd) break;
+      }
+      if (m === l) break;
+      if (iter++ > 100) throw new RangeError('gaussGegenbauer: QL iteration did not converge');
+      let g = (d[l + 1] - d[l]) / (2 * e[l]);
+      let r = Math.hypot(g, 1);
+      g = d[m] - d[l] + e[l] / (g + (g >= 0 ? r : -r));
+      let sn = 1;
+      let c = 1;
+      let p = 0;
+      let i = m - 1;
+      let early = false;
+      for (; i >= l; i--) {
+        const f = sn * e[i];
+        const b = c * e[i];
+        r = Math.hypot(f, g);
+        e[i + 1] = r;
+        if (r === 0) {
+          d[i + 1] -= p;
+          e[m] = 0;
+          early = true;
+          break;
+        }
+        sn = f / r;
+        c = g / r;
+        g = d[i + 1] - p;
+        r = (d[i] - g) * sn + 2 * c * b;
+        p = sn * r;
+        d[i + 1] = g + p;
+        g = c * r - b;
+        const fz = z[i + 1];
+        z[i + 1] = sn * z[i] + c * fz;
+        z[i] = c * z[i] - sn * fz;
+      }
+      if (early) continue;
+      d[l] -= p;
+      e[l] = g;
+      e[m] = 0;
+    }
+  }
+  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => d[i] - d[j]);
+  for (let k = 0; k < n; k++) {
+    let t = d[order[k]];
+    for (let it = 0; it < 3; it++) {
       const [p, , dp] = evalP(t);
+      if (!(dp !== 0) || !Number.isFinite(p / dp)) break;
       const dt = p / dp;
       t -= dt;
       if (Math.abs(dt) < 1e-16) break;
     }
     const [, pm, dp] = evalP(t);
-    x[n - 1 - i] = t;
-    // Christoffel weight: w = 1 / (a_n p_{n-1}(t) p_n'(t))
-    w[n - 1 - i] = 1 / (a[n] * pm * dp);
+    x[k] = t;
+    w[k] = 1 / (a[n] * pm * dp);
   }
-  for (let i = 0; i < half; i++) {
-    x[i] = -x[n - 1 - i];
-    w[i] = w[n - 1 - i];
+  // exact symmetry of the weight function
+  for (let k = 0; k < n / 2; k++) {
+    const xm = 0.5 * (x[n - 1 - k] - x[k]);
+    const wm = 0.5 * (w[n - 1 - k] + w[k]);
+    x[k] = -xm;
+    x[n - 1 - k] = xm;
+    w[k] = wm;
+    w[n - 1 - k] = wm;
   }
-  if (n % 2 === 1) {
-    const mid = (n - 1) / 2;
-    x[mid] = 0;
-    const [, pm, dp] = evalP(0);
-    w[mid] = 1 / (a[n] * pm * dp);
-  }
+  if (n % 2 === 1) x[(n - 1) / 2] = 0;
   return { x, w };
 }
 
