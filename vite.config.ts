@@ -2,6 +2,7 @@
 import { defineConfig } from 'vite';
 import { builtinModules } from 'node:module';
 import { resolve } from 'node:path';
+import { chmodSync } from 'node:fs';
 
 // Runtime dependencies stay external in the library/CLI build; the demo bundles what it uses.
 const external = [
@@ -39,6 +40,15 @@ export default defineConfig(({ mode }) => {
       },
       rollupOptions: { external },
     },
+    plugins: [
+      {
+        // npm links `bin` entries without changing their mode: the CLI must be executable itself.
+        name: 'nnspectra-cli-executable',
+        writeBundle(options: { dir?: string }) {
+          chmodSync(resolve(options.dir ?? 'dist', 'cli.js'), 0o755);
+        },
+      },
+    ],
     test: {
       // SwiftShader runs WGSL on this machine's CPU: GPU suites get generous timeouts and run
       // one file at a time so they do not compete for the two cores.

@@ -16,8 +16,10 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<void> | 
       code = reportError(e);
     }
     await releaseDevice();
-    // dawn.node can keep the event loop alive after the device is gone; stdout to a pipe or
-    // file is synchronous on Linux, so exiting here loses no output.
+    // dawn.node can keep the event loop alive after the device is gone, so exit explicitly, but
+    // only once stdout has drained: a pipe takes 64 KiB at once and process.exit would cut the
+    // rest of a large JSON document.
+    await flushStdout();
     process.exit(code);
   };
 }
@@ -31,4 +33,12 @@ export function reportError(e: unknown): number {
   process.stderr.write(`nnspectra: internal error: ${msg.split('\n')[0]}\n`);
   if (process.env.NNSPECTRA_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
   return 1;
+}
+
+function flushStdout(): Promise<void> {
+  return new Promise((done) => {
+    if (process.stdout.writableLength === 0) return done();
+    process.stdout.once('error', () => done());
+    process.stdout.write('', () => done());
+  });
 }
