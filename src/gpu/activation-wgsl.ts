@@ -171,6 +171,11 @@ class Emitter {
             const v = this.tmp(`nn_sigmoid(${a})`);
             return [v, D ? this.tmp(`${v} * (1.0 - ${v}) * ${da}`) : '0.0'];
           }
+          // Piecewise constant: derivative 0 almost everywhere, as in the CPU twin.
+          case 'sign':
+            return [this.tmp(`sign(${a})`), '0.0'];
+          case 'step':
+            return [this.tmp(`select(0.0, 1.0, ${a} > 0.0)`), '0.0'];
         }
         throw new NnspectraError('INVALID_PARAMETER', `activation has an unknown function`, 'activation');
       }

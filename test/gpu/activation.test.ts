@@ -82,7 +82,7 @@ describe('activation WGSL against float64', () => {
   }
 
   it('parsed expressions: the WGSL derivative matches the theory engine\'s symbolic one', async () => {
-    for (const src of ['x*erf(x) - 0.5*abs(x)^1.5', 'log(1 + exp(x)) / (1 + x^2)', 'sqrt(x^2 + 1) * cos(3*x)', 'min(x, 2) * sigmoid(2*x)']) {
+    for (const src of ['x*erf(x) - 0.5*abs(x)^1.5', 'log(1 + exp(x)) / (1 + x^2)', 'sqrt(x^2 + 1) * cos(3*x)', 'min(x, 2) * sigmoid(2*x)', 'step(x - 0.3) * x + sign(x) * x^2']) {
       const spec = parseActivation(src);
       const fn = activationFn(spec);
       const { value, deriv } = await evalActivationGpu(spec, xs);
