@@ -21,16 +21,26 @@ function qlValues(d0: Float64Array, e0: Float64Array, lo: number, hi: number): F
   const d = d0.slice(lo, hi + 1);
   const e = new Float64Array(m);
   for (let i = 0; i < m - 1; i++) e[i] = e0[lo + i];
+  // A purely relative deflation test never fires where neighbouring diagonal entries are both
+  // (near) zero, as in the zero-diagonal Golub–Kahan form or rank-deficient spectra; an absolute
+  // floor of EPS² ‖T‖ keeps relative accuracy down to EPS ‖T‖ and lets those blocks split.
+  let tnorm = 0;
+  for (let i = 0; i < m; i++) tnorm = Math.max(tnorm, Math.abs(d[i]) + Math.abs(e[i]) + (i > 0 ? Math.abs(e[i - 1]) : 0));
+  const floor = EPS * EPS * tnorm;
+  // LAPACK's budget (dsteqr): 30 sweeps per eigenvalue on average for the whole block, so a
+  // hard eigenvalue may take longer than its share.
+  const budget = 30 * m;
+  let iter = 0;
   for (let l = 0; l < m; l++) {
-    let iter = 0;
     let mm: number;
     do {
       for (mm = l; mm < m - 1; mm++) {
         const dd = Math.abs(d[mm]) + Math.abs(d[mm + 1]);
-        if (Math.abs(e[mm]) <= EPS * dd) break;
+        if (Math.abs(e[mm]) <= EPS * dd || Math.abs(e[mm]) <= floor) break;
       }
       if (mm !== l) {
-        if (iter++ === 60) throw new NnspectraError('NUMERICAL', 'tridiagonal QL did not converge in 60 iterations');
+        if (iter++ >= budget)
+          throw new NnspectraError('NUMERICAL', `tridiagonal QL did not converge in ${budget} iterations (n = ${m})`);
         let g = (d[l + 1] - d[l]) / (2 * e[l]);
         let r = hyp(g, 1);
         g = d[mm] - d[l] + e[l] / (g + (g >= 0 ? r : -r));
