@@ -27,7 +27,12 @@ export function printCsv(header: string[], rows: unknown[][]): void {
 
 export function printTable(header: string[], rows: unknown[][], title?: string): void {
   if (title) process.stdout.write(title + '\n');
-  const t = new Table({ head: header, style: { head: [], border: [] } });
+  // No rule between body rows: spectra are long tables read down a column.
+  const t = new Table({
+    head: header,
+    style: { head: [], border: [] },
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+  });
   for (const r of rows) t.push(r.map((v) => (typeof v === 'number' ? fmtNum(v, 6) : v === null || v === undefined ? '' : String(v))));
   process.stdout.write(t.toString() + '\n');
 }
