@@ -160,7 +160,8 @@ export function planSample(p: SampleParams): Plan {
  * Samples `networks` random MLPs on S^{dim-1} and returns their empirical angular spectra
  * beside the infinite-width theory. Reports progress ('sample', networks done) and honours
  * `signal`. With backend 'auto' a missing or failing WebGPU falls back to the CPU twin and
- * says why in `fallbackReason`; 'webgpu' where none exists is an INVALID_PARAMETER error.
+ * says why in `fallbackReason`, as does a software adapter (SwiftShader), where the CPU twin is
+ * faster; 'webgpu' where none exists is an INVALID_PARAMETER error.
  */
 export async function sampleSpectrum(params: SampleParams, opts: RunOptions = {}): Promise<SampleResult> {
   const t0 = performance.now();
@@ -178,6 +179,12 @@ export async function sampleSpectrum(params: SampleParams, opts: RunOptions = {}
       if (backend === 'webgpu')
         throw new NnspectraError('INVALID_PARAMETER', `backend must be cpu or auto where WebGPU is unavailable (got "webgpu": ${why})`, 'backend');
       fallbackReason = why;
+    }
+    // On a CPU implementation of WebGPU (SwiftShader) the float64 twin is several times faster
+    // (bench:sample): 'auto' takes it, as the linear algebra does; 'webgpu' still forces the GPU.
+    if (ctx && backend === 'auto' && ctx.adapter.software) {
+      fallbackReason = `the WebGPU adapter (${describeAdapter(ctx.adapter)}) is a software renderer, slower than the CPU twin; use backend 'webgpu' to run it anyway`;
+      ctx = null;
     }
   }
   // The theory runs first: it validates what `theory` validates, before any sampling work.

@@ -18,14 +18,23 @@ describe('GPU runtime failures', () => {
     expect((e as NnspectraError).code).toBe('GPU');
     expect((e as Error).message.split('\n')).toHaveLength(1);
     expect((e as Error).message).toMatch(/device was lost/);
-    setDevice(device, adapter);
+    // Posing as a hardware adapter, so that 'auto' tries the (lost) device rather than preferring
+    // the CPU twin over a software renderer.
+    setDevice(device, { ...adapter, software: false });
     const r = await sampleSpectrum({ ...p, backend: 'auto' });
     expect(r.backend).toBe('cpu');
-    expect(r.fallbackReason).toBeTruthy();
+    expect(r.fallbackReason).toMatch(/lost/);
     expect(r.D).toEqual(cpu.D);
     // A fresh device afterwards works again.
     await releaseDevice();
     const ok = await sampleSpectrum({ ...p, backend: 'webgpu' });
     expect(ok.backend).toBe('webgpu');
+  });
+
+  it('auto prefers the CPU twin over a software adapter and says so', async () => {
+    const { adapter } = await getGpu();
+    const r = await sampleSpectrum({ ...p, backend: 'auto' });
+    expect(r.backend).toBe(adapter.software ? 'cpu' : 'webgpu');
+    if (adapter.software) expect(r.fallbackReason).toMatch(/software renderer/);
   });
 });

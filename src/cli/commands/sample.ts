@@ -162,7 +162,7 @@ Examples:
           bar.stop();
         }
         if (r.backend === 'webgpu') process.stderr.write(`nnspectra: WebGPU adapter: ${r.adapter}\n`);
-        else if (r.fallbackReason) process.stderr.write(`nnspectra: WebGPU unavailable (${r.fallbackReason}); using the CPU twin\n`);
+        else if (r.fallbackReason) process.stderr.write(`nnspectra: using the CPU twin: ${r.fallbackReason}\n`);
         if (o.saveField) saveField(o.saveField, r);
         if (o.saveWeights) saveWeights(o.saveWeights, r);
         const rows = r.D.map((d, l) => [l, d, r.Dse[l], r.C[l], r.theoryD ? r.theoryD[l] : null, r.z ? r.z[l] : null]);
