@@ -101,6 +101,12 @@ export class Trainer {
     if (config.backend === 'cpu') return new Trainer(config, 'cpu', null, null, mon ?? 'cpu', data, spec, new CpuEngine(setup));
     try {
       const gpu = await getGpu();
+      // A software adapter (SwiftShader) runs a step ~7x slower than the float64 twin
+      // (bench:train): 'auto' takes the twin there, as sampling and linear algebra do.
+      if (config.backend === 'auto' && gpu.adapter.software) {
+        const why = `the WebGPU adapter (${describeAdapter(gpu.adapter)}) is a software renderer, slower than the CPU twin; used the CPU twin`;
+        return new Trainer(config, 'cpu', null, why, mon ?? 'cpu', data, spec, new CpuEngine(setup));
+      }
       const engine = await GpuEngine.create(gpu, setup);
       const monitorBackend = mon ?? (gpu.adapter.software ? 'cpu' : 'webgpu');
       return new Trainer(config, 'webgpu', describeAdapter(gpu.adapter), null, monitorBackend, data, spec, engine);

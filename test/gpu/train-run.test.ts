@@ -48,3 +48,12 @@ describe('training runs on WebGPU', () => {
     expect(r.outcome.lastFiniteStep).toBe(r.checkpoints[r.checkpoints.length - 1].step);
   });
 });
+
+describe('backend choice', () => {
+  it("'auto' prefers the CPU twin over a software adapter and says so", async () => {
+    const { adapter } = await getGpu();
+    const r = await train({ ...tiny, steps: 1, every: 1, backend: 'auto' });
+    expect(r.backend).toBe(adapter.software ? 'cpu' : 'webgpu');
+    if (adapter.software) expect(r.fallback).toMatch(/software renderer/);
+  });
+});
