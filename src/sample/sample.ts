@@ -10,6 +10,7 @@ import { readF32 } from '../gpu/buffers.js';
 import { formatBytes } from '../gpu/limits.js';
 import type { RunOptions } from '../progress.js';
 import { gegenbauerPower } from '../sphere/gegenbauer-estimator.js';
+import { gegenbauerPowerGpu } from '../sphere/gegenbauer-gpu.js';
 import { gridIntegrate, gridPoints, sphereGrid } from '../sphere/grid.js';
 import { randomSpherePoints } from '../sphere/harmonics.js';
 import { shtAnalysis, shtPower, shtPowerSum } from '../sphere/sht-cpu.js';
@@ -301,13 +302,16 @@ async function runGpu(
     );
     return { b, ms, fields };
   }
-  // Other dimensions: fields on the GPU, the Gegenbauer estimator in float64 on the CPU.
+  // Other dimensions: fields and the O(M² lmax) Gegenbauer pair sum on the GPU.
   const batch = Math.max(1, Math.min(K, Math.floor(2 ** 26 / M)));
   for (let k0 = 0; k0 < K; k0 += batch) {
     throwIfAborted(opts.signal);
     const kc = Math.min(batch, K - k0);
     const f = await fieldsGpu(ctx, net, plan.spec, plan.points, k0, kc, { ...gopts, signal: opts.signal });
-    await project(plan, f, k0, kc, b, ms, fields, opts.signal);
+    if (fields && k0 < plan.keep) fields.set(f.subarray(0, Math.min(kc, plan.keep - k0) * M), k0 * M);
+    const r = await gegenbauerPowerGpu(ctx, plan.points, net.dim, f, kc, lmax, opts.signal);
+    b.set(r.b, k0 * L1);
+    ms.set(r.meanSquare, k0);
     opts.onProgress?.({ phase: 'sample', done: k0 + kc, total: K });
   }
   return { b, ms, fields };
