@@ -98,6 +98,7 @@ export { legendreColumn, lmIndex, lmCount, lmPairs } from './sphere/legendre.js'
 export { shtAnalysis, shtSynthesis, shtPower, shtPowerSum } from './sphere/sht-cpu.js';
 export { shtGpu, shtSynthesisGpu, clearShtTables, type ShtGpuResult } from './sphere/sht-gpu.js';
 export { gegenbauerPower } from './sphere/gegenbauer-estimator.js';
+export { gegenbauerPowerGpu } from './sphere/gegenbauer-gpu.js';
 export { randomSpherePoints, STREAM_POINTS } from './sphere/harmonics.js';
 
 // ---- linear algebra and spectral metrics (issue 4) ----
