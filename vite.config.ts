@@ -17,10 +17,10 @@ const external = [
 export default defineConfig(({ mode }) => {
   if (mode === 'demo') {
     return {
-      root: resolve(__dirname, 'demo'),
+      root: resolve(import.meta.dirname, 'demo'),
       // The Node WebGPU bootstrap is only reached where navigator.gpu is missing.
       build: {
-        outDir: resolve(__dirname, 'demo/dist'),
+        outDir: resolve(import.meta.dirname, 'demo/dist'),
         emptyOutDir: true,
         target: 'es2022',
         rollupOptions: { external: ['webgpu', /^node:/] },
@@ -35,7 +35,7 @@ export default defineConfig(({ mode }) => {
       sourcemap: true,
       minify: false,
       lib: {
-        entry: { index: resolve(__dirname, 'src/index.ts'), cli: resolve(__dirname, 'src/cli/main.ts') },
+        entry: { index: resolve(import.meta.dirname, 'src/index.ts'), cli: resolve(import.meta.dirname, 'src/cli/main.ts') },
         formats: ['es'],
       },
       rollupOptions: { external },
