@@ -264,7 +264,7 @@ export async function monitorCheckpoint(
   if (m.ck || m.ntk) {
     const rows = m.kernelSamples;
     const X = data.xTrain.subarray(0, rows * data.inputDim);
-    const km = kernelMatrices(spec, W, X, rows, m.frozen, { ck: m.ck, ntk: m.ntk });
+    const km = await kernelMatrices(spec, W, X, rows, m.frozen, { ck: m.ck, ntk: m.ntk }, m.backend);
     const labels = labelColumns(data, rows);
     if (km.ck) {
       const r = await kernelSpectrum(km.ck, rows, ref ? ref.ck : null, labels, m.backend);

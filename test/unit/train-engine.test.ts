@@ -109,14 +109,14 @@ describe('training engine (CPU twin, float64)', () => {
     expect(sh.yTest).toEqual(tr.yTest);
   });
 
-  it('the empirical NTK equals the Gram matrix of explicit per-sample gradients', () => {
+  it('the empirical NTK equals the Gram matrix of explicit per-sample gradients', async () => {
     const spec: MlpSpec = { sizes: [3, 5, 4, 2], activation: resolveTrainActivation('tanh'), parameterization: 'ntk' };
     const W = initWeights(spec, 9);
     const rows = 4;
     const X = new Float64Array(rows * 3);
     fillNormals(X, rows, 3, 1, 50, 0, 0);
     const frozen = [false, true, false];
-    const { ntk, ck } = kernelMatrices(spec, W, X, rows, frozen, { ck: true, ntk: true });
+    const { ntk, ck } = await kernelMatrices(spec, W, X, rows, frozen, { ck: true, ntk: true });
     // Per-sample, per-output gradients by finite differences of the outputs.
     const h = 1e-6;
     const J: number[][][] = [];
