@@ -28,5 +28,8 @@ fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: v
     let r = red[0];
     workgroupBarrier();
     for (var i = k + 1u + lid; i < n; i += 256u) { Z[zo + i] = Z[zo + i] - r * U[k * n + i]; }
+    // The next reflector's dot product reads entries another thread just wrote (its range
+    // starts one lower, so thread 0 reads what thread 255 wrote once n > 256).
+    storageBarrier();
   }
 }
