@@ -3,7 +3,7 @@ import type { Backend, ResolvedBackend } from '../backend.js';
 import { checkInt, throwIfAborted } from '../errors.js';
 import type { RunOptions } from '../progress.js';
 import { eighF64 } from './cpu/eigh.js';
-import { chooseBackend } from './dispatch.js';
+import { chooseBackend } from '../gpu/choose-backend.js';
 import { eighBatchedGpu, JACOBI_MAX_N } from './gpu/jacobi.js';
 import { eighTridiagGpu } from './gpu/tridiag.js';
 import { checkDim, checkMatrix, toF64, type Matrix } from './validate.js';

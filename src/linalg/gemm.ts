@@ -2,7 +2,7 @@
 import type { Backend, ResolvedBackend } from '../backend.js';
 import { checkInt, checkNumber, invalidParam } from '../errors.js';
 import { gemmF64, gramF64 } from './cpu/gemm.js';
-import { chooseBackend } from './dispatch.js';
+import { chooseBackend } from '../gpu/choose-backend.js';
 import { gemmGpu } from './gpu/gemm.js';
 import { checkDim, checkMatrix, type Matrix } from './validate.js';
 

@@ -1,7 +1,7 @@
 /** Row and column reductions and elementwise maps of row-major matrices (webgpu + float64 CPU). */
 import type { Backend, ResolvedBackend } from '../backend.js';
 import { checkNumber, invalidParam } from '../errors.js';
-import { chooseBackend } from './dispatch.js';
+import { chooseBackend } from '../gpu/choose-backend.js';
 import { mapGpu, reduceGpu } from './gpu/elementwise.js';
 import { checkDim, checkMatrix, type Matrix } from './validate.js';
 

@@ -5,7 +5,8 @@
  */
 import { parseBackend, type Backend, type ResolvedBackend } from '../backend.js';
 import { checkInt, invalidParam, NnspectraError, throwIfAborted } from '../errors.js';
-import { describeAdapter, getGpu, type GpuContext } from '../gpu/device.js';
+import { describeAdapter, type GpuContext } from '../gpu/device.js';
+import { chooseBackend } from '../gpu/choose-backend.js';
 import { readF32 } from '../gpu/buffers.js';
 import { formatBytes } from '../gpu/limits.js';
 import type { RunOptions } from '../progress.js';
@@ -172,21 +173,14 @@ export async function sampleSpectrum(params: SampleParams, opts: RunOptions = {}
   const cpuBytes = 16 * plan.net.width * plan.M + 8 * plan.keep * plan.M;
   let ctx: GpuContext | null = null;
   let fallbackReason: string | undefined;
-  if (backend !== 'cpu') {
-    try {
-      ctx = await getGpu();
-    } catch (e) {
-      const why = e instanceof Error ? e.message : String(e);
-      if (backend === 'webgpu')
-        throw new NnspectraError('INVALID_PARAMETER', `backend must be cpu or auto where WebGPU is unavailable (got "webgpu": ${why})`, 'backend');
-      fallbackReason = why;
-    }
-    // On a CPU implementation of WebGPU (SwiftShader) the float64 twin is several times faster
-    // (bench:sample): 'auto' takes it, as the linear algebra does; 'webgpu' still forces the GPU.
-    if (ctx && backend === 'auto' && ctx.adapter.software) {
-      fallbackReason = `the WebGPU adapter (${describeAdapter(ctx.adapter)}) is a software renderer, slower than the CPU twin; use backend 'webgpu' to run it anyway`;
-      ctx = null;
-    }
+  try {
+    const choice = await chooseBackend(backend);
+    ctx = choice.gpu ?? null;
+    fallbackReason = choice.fallback;
+  } catch (e) {
+    // Only 'webgpu' without a device gets here: that is a usage error for the CLI (exit 2).
+    const why = e instanceof Error ? e.message : String(e);
+    throw new NnspectraError('INVALID_PARAMETER', `backend must be cpu or auto where WebGPU is unavailable (got "webgpu": ${why})`, 'backend');
   }
   // The theory runs first: it validates what `theory` validates, before any sampling work.
   const tD =

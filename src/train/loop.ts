@@ -6,7 +6,8 @@
  */
 import type { Backend, ResolvedBackend } from '../backend.js';
 import { NnspectraError, throwIfAborted } from '../errors.js';
-import { describeAdapter, getGpu } from '../gpu/device.js';
+import { describeAdapter } from '../gpu/device.js';
+import { chooseBackend } from '../gpu/choose-backend.js';
 import type { RunOptions } from '../progress.js';
 import { singularVectorAgreement } from '../analysis/index.js';
 import { resolveTrainActivation } from './activation.js';
@@ -98,22 +99,17 @@ export class Trainer {
       },
     };
     const mon = config.monitorBackend;
-    if (config.backend === 'cpu') return new Trainer(config, 'cpu', null, null, mon ?? 'cpu', data, spec, new CpuEngine(setup));
+    const choice = await chooseBackend(config.backend);
+    if (!choice.gpu) return new Trainer(config, 'cpu', null, choice.fallback ?? null, mon ?? 'cpu', data, spec, new CpuEngine(setup));
+    const gpu = choice.gpu;
     try {
-      const gpu = await getGpu();
-      // A software adapter (SwiftShader) runs a step ~7x slower than the float64 twin
-      // (bench:train): 'auto' takes the twin there, as sampling and linear algebra do.
-      if (config.backend === 'auto' && gpu.adapter.software) {
-        const why = `the WebGPU adapter (${describeAdapter(gpu.adapter)}) is a software renderer, slower than the CPU twin; used the CPU twin`;
-        return new Trainer(config, 'cpu', null, why, mon ?? 'cpu', data, spec, new CpuEngine(setup));
-      }
       const engine = await GpuEngine.create(gpu, setup);
       const monitorBackend = mon ?? (gpu.adapter.software ? 'cpu' : 'webgpu');
       return new Trainer(config, 'webgpu', describeAdapter(gpu.adapter), null, monitorBackend, data, spec, engine);
     } catch (e) {
       if (config.backend === 'webgpu') throw e;
       const why = e instanceof Error ? e.message : String(e);
-      return new Trainer(config, 'cpu', null, `WebGPU unavailable (${why}); used the CPU twin`, mon ?? 'cpu', data, spec, new CpuEngine(setup));
+      return new Trainer(config, 'cpu', null, `WebGPU unavailable (${why})`, mon ?? 'cpu', data, spec, new CpuEngine(setup));
     }
   }
 
