@@ -2,7 +2,31 @@
 import { defineConfig } from 'vite';
 import { builtinModules } from 'node:module';
 import { resolve } from 'node:path';
-import { chmodSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
+import type { Plugin } from 'vite';
+
+/**
+ * `import kernels from './x.wat'` gives the module's WebAssembly binary as base64: the text
+ * format is the source of truth, assembled by wabt at build (and test) time, so no binary is
+ * committed and nothing is assembled at run time.
+ */
+function wat(): Plugin {
+  return {
+    name: 'nnspectra-wat',
+    async load(id) {
+      if (!id.endsWith('.wat')) return null;
+      const wabt = await (await import('wabt')).default();
+      const mod = wabt.parseWat(id, readFileSync(id, 'utf8'), { simd: true });
+      try {
+        mod.validate();
+        const { buffer } = mod.toBinary({});
+        return `export default ${JSON.stringify(Buffer.from(buffer).toString('base64'))};`;
+      } finally {
+        mod.destroy();
+      }
+    },
+  };
+}
 
 // Runtime dependencies stay external in the library/CLI build; the demo bundles what it uses.
 const external = [
@@ -25,6 +49,7 @@ export default defineConfig(({ mode }) => {
         target: 'es2022',
         rollupOptions: { external: ['webgpu', /^node:/] },
       },
+      plugins: [wat()],
     };
   }
   return {
@@ -41,6 +66,7 @@ export default defineConfig(({ mode }) => {
       rollupOptions: { external },
     },
     plugins: [
+      wat(),
       {
         // npm links `bin` entries without changing their mode: the CLI must be executable itself.
         name: 'nnspectra-cli-executable',

@@ -1,4 +1,5 @@
 /** Progress reporting and cancellation shared by every long-running operation. */
+import { NnspectraError } from './errors.js';
 
 /** One progress event: `done` of `total` units of `phase` are complete. */
 export interface ProgressEvent {
@@ -13,4 +14,34 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Called as work advances (at most a few hundred times per call). */
   onProgress?: (e: ProgressEvent) => void;
+}
+
+/** How long synchronous work may hold the event loop before it yields (ms). */
+const SLICE_MS = 50;
+
+/**
+ * Runs a synchronous step generator (one that yields its step count now and then) without
+ * freezing its thread: every ~50 ms it yields to the event loop, so an AbortSignal can fire
+ * and the UI can paint, then checks the signal and reports progress as `phase`, `done` of
+ * `total`. On cancellation the generator is closed (its `finally` blocks run).
+ */
+export async function runSteps<T>(gen: Generator<number, T>, run: RunOptions, phase: string, total: number): Promise<T> {
+  let last = Date.now();
+  let finished = false;
+  try {
+    for (;;) {
+      const r = gen.next();
+      if (r.done) {
+        finished = true;
+        return r.value;
+      }
+      if (Date.now() - last < SLICE_MS) continue;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (run.signal?.aborted) throw new NnspectraError('ABORTED', 'operation was cancelled');
+      run.onProgress?.({ phase, done: r.value, total });
+      last = Date.now();
+    }
+  } finally {
+    if (!finished) gen.return(undefined as T);
+  }
 }

@@ -1,8 +1,8 @@
 /** Symmetric eigensolver entry points (one signature, webgpu and cpu implementations). */
 import type { Backend, ResolvedBackend } from '../backend.js';
 import { checkInt, throwIfAborted } from '../errors.js';
-import type { RunOptions } from '../progress.js';
-import { eighF64 } from './cpu/eigh.js';
+import { runSteps, type RunOptions } from '../progress.js';
+import { eighF64, eighF64Steps, eighF64Total } from './cpu/eigh.js';
 import { chooseBackend } from '../gpu/choose-backend.js';
 import { eighBatchedGpu, JACOBI_MAX_N } from './gpu/jacobi.js';
 import { eighTridiagGpu } from './gpu/tridiag.js';
@@ -45,7 +45,9 @@ export async function eigh(a: Matrix, n: number, opts: EighOptions = {}): Promis
   const choice = await chooseBackend(opts.backend);
   throwIfAborted(opts.signal);
   if (choice.backend === 'cpu' || n === 1) {
-    const r = eighF64(toF64(a), n, vectors);
+    // The reduction copies `a` before its first yield: no defensive copy needed here.
+    const a64 = a instanceof Float64Array ? a : Float64Array.from(a);
+    const r = await runSteps(eighF64Steps(a64, n, vectors), opts, 'eigh', eighF64Total(n, vectors));
     return { values: r.values, vectors: r.vectors, backend: choice.backend, fallback: choice.fallback };
   }
   const ctx = choice.gpu!;

@@ -118,4 +118,24 @@ describe('eigh (cpu twin, float64)', () => {
       expect(maxDiff(r.values.subarray(b * n, (b + 1) * n), one.values)).toBe(0);
     }
   });
+
+  it('reports progress while it works and stops when aborted (the event loop keeps running)', async () => {
+    const n = 700;
+    const a = symmetricGaussian(n, 5);
+    const events: { phase: string; done: number; total: number }[] = [];
+    const r = await eigh(a, n, { backend: 'cpu', vectors: true, onProgress: (e) => events.push(e) });
+    expect(r.values).toHaveLength(n);
+    expect(events.length).toBeGreaterThanOrEqual(2);
+    for (let i = 0; i < events.length; i++) {
+      expect(events[i]).toMatchObject({ phase: 'eigh', total: 2 * n });
+      expect(events[i].done).toBeLessThanOrEqual(2 * n);
+      if (i > 0) expect(events[i].done).toBeGreaterThan(events[i - 1].done);
+    }
+    // A timer set before the call fires during it: that is what lets a UI abort.
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 20);
+    const t0 = Date.now();
+    await expect(eigh(a, n, { backend: 'cpu', vectors: true, signal: ac.signal })).rejects.toMatchObject({ code: 'ABORTED' });
+    expect(Date.now() - t0).toBeLessThan(1000);
+  });
 });

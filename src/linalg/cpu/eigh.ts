@@ -1,5 +1,5 @@
 /** Float64 symmetric eigensolver (the CPU twin and reference of the GPU path). */
-import { applyReflectorsBlocked, tridiagonalize } from './householder.js';
+import { applyReflectorsBlockedSteps, drain, offsetSteps, tridiagonalSteps } from './householder.js';
 import { tridiagonalEigen } from './tridiag-eigen.js';
 
 export interface EighF64 {
@@ -11,11 +11,19 @@ export interface EighF64 {
 
 /**
  * All eigenvalues (and optionally eigenvectors) of the symmetric n×n row-major `a` (only the
- * lower triangle is read; `a` is overwritten). Householder tridiagonalisation, implicit QL,
+ * lower triangle is read; `a` is left as it was). Householder tridiagonalisation, implicit QL,
  * inverse iteration, Householder back-transformation: 4n³/3 + 2n³ flops with vectors.
  */
 export function eighF64(a: Float64Array, n: number, vectors: boolean): EighF64 {
-  const t = tridiagonalize(a, n);
+  return drain(eighF64Steps(a, n, vectors));
+}
+
+/** Progress units of {@link eighF64Steps}: n for the reduction, n more for the vectors. */
+export const eighF64Total = (n: number, vectors: boolean): number => (vectors ? 2 * n : n);
+
+/** {@link eighF64} as a step generator (see runSteps in progress.ts). */
+export function* eighF64Steps(a: Float64Array, n: number, vectors: boolean): Generator<number, EighF64> {
+  const t = yield* tridiagonalSteps(a, n);
   const te = tridiagonalEigen(t.d, t.e, vectors ? 'all' : 'none');
   if (!vectors) return { values: te.values };
   // Rows of vectorRows are eigenvectors of T; transpose into columns, then X = Q·Z.
@@ -25,7 +33,7 @@ export function eighF64(a: Float64Array, n: number, vectors: boolean): EighF64 {
     const ro = j * n;
     for (let i = 0; i < n; i++) z[i * n + j] = rows[ro + i];
   }
-  applyReflectorsBlocked(z, n, n, t.v, n, t.tau, Math.max(0, n - 2), (j) => j + 1);
+  yield* offsetSteps(applyReflectorsBlockedSteps(z, n, n, t.v, n, t.tau, Math.max(0, n - 2), (j) => j + 1), n);
   return { values: te.values, vectors: z };
 }
 

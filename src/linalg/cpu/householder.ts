@@ -3,6 +3,7 @@
  * upper bidiagonal (Golub–Kahan, for svd), with the back-transformations of vectors.
  * Reflectors follow LAPACK's dlarfg: H = I - tau·v·vᵀ with v[first] = 1.
  */
+import { wasmSpace } from './wasm-kernels.js';
 
 /** dlarfg on x (length len, at x[off + i*stride]); returns beta and writes v (v[0] = 1) into out. */
 function reflector(
@@ -46,116 +47,180 @@ export interface Tridiagonal {
   tau: Float64Array;
 }
 
+/** Which inner loops run the O(n²) passes: WebAssembly SIMD where available, or TypeScript. */
+export type KernelChoice = 'auto' | 'wasm' | 'js';
+
+/** Steps between yields of the step generators (progress, cancellation, event loop). */
+export const STEPS_PER_YIELD = 32;
+
 /**
  * Reduces the symmetric matrix `a` (row-major n×n, only the lower triangle is read; it is
- * overwritten) to T = QᵀAQ, Q = H_0·H_1···H_{n-3}. Each step does one fused pass over the
+ * left as it was) to T = QᵀAQ, Q = H_0·H_1···H_{n-3}. Each step does one fused pass over the
  * trailing lower triangle: the rank-2 update of step k and the symmetric matrix-vector product
  * of step k+1, rows contiguous, so the matrix streams through the cache once per step.
+ * The pass runs in WebAssembly SIMD (householder-kernels.wat) unless `kernel` is 'js' or the
+ * engine lacks it; both compute the same sums, the SIMD one in a different order.
  */
-export function tridiagonalize(a: Float64Array, n: number): Tridiagonal {
+export function tridiagonalize(a: Float64Array, n: number, kernel: KernelChoice = 'auto'): Tridiagonal {
+  return drain(tridiagonalSteps(a, n, kernel));
+}
+
+/** Runs a step generator to its end. */
+export function drain<T>(gen: Generator<number, T>): T {
+  for (;;) {
+    const r = gen.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Re-yields a step generator's counts shifted by `base` (phases of one longer computation). */
+export function* offsetSteps<T>(gen: Generator<number, T>, base: number): Generator<number, T> {
+  for (;;) {
+    const r = gen.next();
+    if (r.done) return r.value;
+    yield base + r.value;
+  }
+}
+
+/** {@link tridiagonalize} as a generator that yields the step index every STEPS_PER_YIELD steps. */
+export function* tridiagonalSteps(a: Float64Array, n: number, kernel: KernelChoice = 'auto'): Generator<number, Tridiagonal> {
   const d = new Float64Array(n);
   const e = new Float64Array(Math.max(0, n - 1));
-  const V = new Float64Array(n * n);
   const tau = new Float64Array(n);
-  if (n === 1) {
+  if (n <= 2) {
     d[0] = a[0];
-    return { n, d, e, v: V, tau };
+    if (n === 2) {
+      d[1] = a[3];
+      e[0] = a[2];
+    }
+    return { n, d, e, v: new Float64Array(n * n), tau };
   }
-  let p = new Float64Array(n);
-  let pn = new Float64Array(n);
-  const w = new Float64Array(n);
-  const col = new Float64Array(n);
-  // Step 0's reflector and product S·v (plain pass; later products are fused).
-  {
-    for (let i = 1; i < n; i++) col[i] = a[i * n];
-    const r = reflector(col, 1, 1, n - 1, V, 1);
-    tau[0] = r.tau;
-    e[0] = r.beta;
-    symvLower(a, n, 1, V, 0, p);
+  // Layout: A (n²) | V (n²) | p | pn | w | col, in a WebAssembly space or in plain arrays.
+  const space = kernel === 'js' || n < 16 ? null : wasmSpace(2 * n * n + 4 * n);
+  if (kernel === 'wasm' && !space) throw new Error('tridiagonalize: WebAssembly SIMD kernels are unavailable here');
+  const buf = space ? space.f64 : new Float64Array(2 * n * n + 4 * n);
+  try {
+    const A = buf.subarray(0, n * n);
+    const V = buf.subarray(n * n, 2 * n * n);
+    let p = buf.subarray(2 * n * n, 2 * n * n + n);
+    let pn = buf.subarray(2 * n * n + n, 2 * n * n + 2 * n);
+    const w = buf.subarray(2 * n * n + 2 * n, 2 * n * n + 3 * n);
+    const col = buf.subarray(2 * n * n + 3 * n, 2 * n * n + 4 * n);
+    A.set(a.subarray(0, n * n));
+    if (space) V.fill(0); // a reused space holds the last call's numbers
+    // Step 0's reflector and product S·v (plain pass; later products are fused).
+    for (let i = 1; i < n; i++) col[i] = A[i * n];
+    const r0 = reflector(col, 1, 1, n - 1, V, 1);
+    tau[0] = r0.tau;
+    e[0] = r0.beta;
+    symvLower(A, n, 1, V, 0, p);
+    for (let k = 0; k < n - 2; k++) {
+      if (k > 0 && k % STEPS_PER_YIELD === 0) yield k;
+      const vo = k * n;
+      const t = tau[k];
+      d[k] = A[k * n + k];
+      // w = tau·p - (tau²/2)(pᵀv)·v; A <- A - v wᵀ - w vᵀ.
+      let pv = 0;
+      for (let i = k + 1; i < n; i++) pv += p[i] * V[vo + i];
+      const K = 0.5 * t * t * pv;
+      for (let i = k + 1; i < n; i++) w[i] = t * p[i] - K * V[vo + i];
+      const k1 = k + 1;
+      if (k === n - 3) {
+        for (let i = k1; i < n; i++) {
+          const vi = V[vo + i], wi = w[i];
+          for (let j = k1; j <= i; j++) A[i * n + j] -= vi * w[j] + wi * V[vo + j];
+        }
+        break;
+      }
+      // Next reflector from the updated column k+1 (computed ahead of the big pass).
+      for (let i = k + 2; i < n; i++) col[i] = A[i * n + k1] - V[vo + i] * w[k1] - w[i] * V[vo + k1];
+      const von = k1 * n;
+      const r = reflector(col, k + 2, 1, n - k - 2, V, von + k + 2);
+      tau[k1] = r.tau;
+      e[k1] = r.beta;
+      pn.fill(0, k + 2, n);
+      // Row k+1 only gets its diagonal updated (its column-(k+1) entries are consumed).
+      A[k1 * n + k1] -= 2 * V[vo + k1] * w[k1];
+      if (space) {
+        const B = buf.byteOffset;
+        space.kernels.triPass(A.byteOffset - B, n, k, V.byteOffset - B + vo * 8, V.byteOffset - B + von * 8, w.byteOffset - B, pn.byteOffset - B);
+      } else {
+        triPassJs(A, n, k, V, vo, von, w, pn);
+      }
+      const tmp = p;
+      p = pn;
+      pn = tmp;
+    }
+    d[n - 2] = A[(n - 2) * n + (n - 2)];
+    d[n - 1] = A[(n - 1) * n + (n - 1)];
+    e[n - 2] = A[(n - 1) * n + (n - 2)];
+    return { n, d, e, v: V.slice(), tau };
+  } finally {
+    space?.release();
   }
-  for (let k = 0; k < n - 2; k++) {
-    const vo = k * n;
-    const t = tau[k];
-    d[k] = a[k * n + k];
-    // w = tau·p - (tau²/2)(pᵀv)·v; A <- A - v wᵀ - w vᵀ.
-    let pv = 0;
-    for (let i = k + 1; i < n; i++) pv += p[i] * V[vo + i];
-    const K = 0.5 * t * t * pv;
-    for (let i = k + 1; i < n; i++) w[i] = t * p[i] - K * V[vo + i];
-    const k1 = k + 1;
-    if (k === n - 3) {
-      for (let i = k1; i < n; i++) {
-        const vi = V[vo + i], wi = w[i];
-        for (let j = k1; j <= i; j++) a[i * n + j] -= vi * w[j] + wi * V[vo + j];
-      }
-      break;
+}
+
+/**
+ * Step k's fused pass over rows k+2.. in TypeScript (the twin of triPass in the .wat): the
+ * rank-2 update a -= v wᵀ + w vᵀ and the next product pn = S·u with the updated rows.
+ */
+function triPassJs(
+  a: Float64Array,
+  n: number,
+  k: number,
+  V: Float64Array,
+  vo: number,
+  von: number,
+  w: Float64Array,
+  pn: Float64Array,
+): void {
+  const k1 = k + 1;
+  const wk1 = w[k1], vk1 = V[vo + k1];
+  let i = k + 2;
+  // Two rows at a time: w, v, the next v and pn are loaded once for both.
+  for (; i + 1 < n; i += 2) {
+    const r0 = i * n, r1 = r0 + n;
+    const v0 = V[vo + i], w0 = w[i], u0 = V[von + i];
+    const v1 = V[vo + i + 1], w1 = w[i + 1], u1 = V[von + i + 1];
+    a[r0 + k1] -= v0 * wk1 + w0 * vk1;
+    a[r1 + k1] -= v1 * wk1 + w1 * vk1;
+    let s0 = 0, s1 = 0;
+    for (let j = k + 2; j < i; j++) {
+      const wj = w[j], vj = V[vo + j], uj = V[von + j];
+      const x0 = a[r0 + j] - v0 * wj - w0 * vj;
+      const x1 = a[r1 + j] - v1 * wj - w1 * vj;
+      a[r0 + j] = x0;
+      a[r1 + j] = x1;
+      s0 += x0 * uj;
+      s1 += x1 * uj;
+      pn[j] += x0 * u0 + x1 * u1;
     }
-    // Next reflector from the updated column k+1 (computed ahead of the big pass).
-    for (let i = k + 2; i < n; i++) col[i] = a[i * n + k1] - V[vo + i] * w[k1] - w[i] * V[vo + k1];
-    const von = k1 * n;
-    const r = reflector(col, k + 2, 1, n - k - 2, V, von + k + 2);
-    tau[k1] = r.tau;
-    e[k1] = r.beta;
-    pn.fill(0, k + 2, n);
-    // Row k+1 only gets its diagonal updated below (its column-(k+1) entries are consumed).
-    {
-      const vi = V[vo + k1], wi = w[k1];
-      a[k1 * n + k1] -= 2 * vi * wi;
-    }
-    const wk1 = w[k1], vk1 = V[vo + k1];
-    let i = k + 2;
-    // Two rows at a time: w, v, the next v and pn are loaded once for both.
-    for (; i + 1 < n; i += 2) {
-      const r0 = i * n, r1 = r0 + n;
-      const v0 = V[vo + i], w0 = w[i], u0 = V[von + i];
-      const v1 = V[vo + i + 1], w1 = w[i + 1], u1 = V[von + i + 1];
-      a[r0 + k1] -= v0 * wk1 + w0 * vk1;
-      a[r1 + k1] -= v1 * wk1 + w1 * vk1;
-      let s0 = 0, s1 = 0;
-      for (let j = k + 2; j < i; j++) {
-        const wj = w[j], vj = V[vo + j], uj = V[von + j];
-        const x0 = a[r0 + j] - v0 * wj - w0 * vj;
-        const x1 = a[r1 + j] - v1 * wj - w1 * vj;
-        a[r0 + j] = x0;
-        a[r1 + j] = x1;
-        s0 += x0 * uj;
-        s1 += x1 * uj;
-        pn[j] += x0 * u0 + x1 * u1;
-      }
-      const d0 = a[r0 + i] - 2 * v0 * w0;
-      a[r0 + i] = d0;
-      const x1i = a[r1 + i] - v1 * w0 - w1 * v0;
-      a[r1 + i] = x1i;
-      s1 += x1i * u0;
-      pn[i] += s0 + d0 * u0 + x1i * u1;
-      const d1 = a[r1 + i + 1] - 2 * v1 * w1;
-      a[r1 + i + 1] = d1;
-      pn[i + 1] += s1 + d1 * u1;
-    }
-    for (; i < n; i++) {
-      const ro = i * n;
-      const vi = V[vo + i], wi = w[i];
-      const ui = V[von + i];
-      a[ro + k1] -= vi * wk1 + wi * vk1;
-      let s = 0;
-      for (let j = k + 2; j < i; j++) {
-        const x = a[ro + j] - vi * w[j] - wi * V[vo + j];
-        a[ro + j] = x;
-        s += x * V[von + j];
-        pn[j] += x * ui;
-      }
-      const dii = a[ro + i] - 2 * vi * wi;
-      a[ro + i] = dii;
-      pn[i] += s + dii * ui;
-    }
-    const tmp = p;
-    p = pn;
-    pn = tmp;
+    const d0 = a[r0 + i] - 2 * v0 * w0;
+    a[r0 + i] = d0;
+    const x1i = a[r1 + i] - v1 * w0 - w1 * v0;
+    a[r1 + i] = x1i;
+    s1 += x1i * u0;
+    pn[i] += s0 + d0 * u0 + x1i * u1;
+    const d1 = a[r1 + i + 1] - 2 * v1 * w1;
+    a[r1 + i + 1] = d1;
+    pn[i + 1] += s1 + d1 * u1;
   }
-  d[n - 2] = a[(n - 2) * n + (n - 2)];
-  d[n - 1] = a[(n - 1) * n + (n - 1)];
-  e[n - 2] = a[(n - 1) * n + (n - 2)];
-  return { n, d, e, v: V, tau };
+  for (; i < n; i++) {
+    const ro = i * n;
+    const vi = V[vo + i], wi = w[i];
+    const ui = V[von + i];
+    a[ro + k1] -= vi * wk1 + wi * vk1;
+    let s = 0;
+    for (let j = k + 2; j < i; j++) {
+      const x = a[ro + j] - vi * w[j] - wi * V[vo + j];
+      a[ro + j] = x;
+      s += x * V[von + j];
+      pn[j] += x * ui;
+    }
+    const dii = a[ro + i] - 2 * vi * wi;
+    a[ro + i] = dii;
+    pn[i] += s + dii * ui;
+  }
 }
 
 /** y[first..n) = S·v for the trailing symmetric block S = a[first.., first..] (lower triangle). */
@@ -236,7 +301,12 @@ export interface Bidiagonal {
  * Golub–Kahan bidiagonalisation of the row-major m×n matrix `a` (m >= n; overwritten):
  * A = Q·B·Pᵀ with B upper bidiagonal. Never forms AᵀA, so small singular values survive.
  */
-export function bidiagonalize(a: Float64Array, m: number, n: number, onStep?: (k: number) => void): Bidiagonal {
+export function bidiagonalize(a: Float64Array, m: number, n: number): Bidiagonal {
+  return drain(bidiagonalSteps(a, m, n));
+}
+
+/** {@link bidiagonalize} as a generator that yields the step index every STEPS_PER_YIELD steps. */
+export function* bidiagonalSteps(a: Float64Array, m: number, n: number): Generator<number, Bidiagonal> {
   const d = new Float64Array(n);
   const e = new Float64Array(Math.max(0, n - 1));
   const vq = new Float64Array(n * m);
@@ -245,7 +315,7 @@ export function bidiagonalize(a: Float64Array, m: number, n: number, onStep?: (k
   const taup = new Float64Array(n);
   const r = new Float64Array(n);
   for (let k = 0; k < n; k++) {
-    if (onStep && (k & 31) === 0) onStep(k);
+    if (k > 0 && k % STEPS_PER_YIELD === 0) yield k;
     // Left reflector from column k (rows k..m-1).
     const lq = reflector(a, k * n + k, n, m - k, vq, k * m + k);
     tauq[k] = lq.tau;
@@ -299,7 +369,12 @@ export function bidiagonalize(a: Float64Array, m: number, n: number, onStep?: (k
  * form Q_b = I - V·T·Vᵀ (LAPACK's dlarft/dlarfb), so the update is two matrix products that
  * read each row of z once per block instead of twice per reflector.
  */
-export function applyReflectorsBlocked(
+export function applyReflectorsBlocked(...args: Parameters<typeof applyReflectorsBlockedSteps>): void {
+  drain(applyReflectorsBlockedSteps(...args));
+}
+
+/** {@link applyReflectorsBlocked} as a generator that yields the reflectors applied so far after each block. */
+export function* applyReflectorsBlockedSteps(
   z: Float64Array,
   rows: number,
   cols: number,
@@ -309,7 +384,7 @@ export function applyReflectorsBlocked(
   count: number,
   start: (j: number) => number,
   nb = 32,
-): void {
+): Generator<number, void> {
   if (count <= 0 || cols === 0) return;
   const nBlocks = Math.ceil(count / nb);
   const W = new Float64Array(nb * cols);
@@ -362,6 +437,7 @@ export function applyReflectorsBlocked(
       }
     }
     gemmInto(rb, cols, b, V, b, false, w2, 0, z, s0 * cols, -1);
+    yield count - j0;
   }
 }
 
@@ -434,12 +510,17 @@ export interface QR {
  * Householder QR of the row-major m×n `a` (m >= n, overwritten: R in its upper triangle).
  * For tall matrices, bidiagonalising R instead of A saves ~30% of the SVD's flops at m = 4n.
  */
-export function householderQR(a: Float64Array, m: number, n: number, onStep?: (k: number) => void): QR {
+export function householderQR(a: Float64Array, m: number, n: number): QR {
+  return drain(householderQRSteps(a, m, n));
+}
+
+/** {@link householderQR} as a generator that yields the step index every STEPS_PER_YIELD steps. */
+export function* householderQRSteps(a: Float64Array, m: number, n: number): Generator<number, QR> {
   const vq = new Float64Array(n * m);
   const tauq = new Float64Array(n);
   const r = new Float64Array(n);
   for (let k = 0; k < n; k++) {
-    if (onStep && (k & 31) === 0) onStep(k);
+    if (k > 0 && k % STEPS_PER_YIELD === 0) yield k;
     const lq = reflector(a, k * n + k, n, m - k, vq, k * m + k);
     tauq[k] = lq.tau;
     a[k * n + k] = lq.beta;

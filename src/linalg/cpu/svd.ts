@@ -5,7 +5,7 @@
  * z = (v0, u0, v1, u1, ...)/√2. AᵀA is never formed: errors are ~ n·ε64·σ_max in absolute terms,
  * so σ_i keeps a relative accuracy of ~ n·ε64·σ_max/σ_i.
  */
-import { applyReflectorsBlocked, bidiagonalize, householderQR, type QR } from './householder.js';
+import { applyReflectorsBlocked, bidiagonalSteps, householderQRSteps, offsetSteps, type QR } from './householder.js';
 import { tridiagonalEigen } from './tridiag-eigen.js';
 
 export interface SvdF64 {
@@ -18,23 +18,40 @@ export interface SvdF64 {
 }
 
 export function svdF64(a: Float64Array, m: number, n: number, k: number, onStep?: (done: number, total: number) => void): SvdF64 {
+  const gen = svdF64Steps(a, m, n, k);
+  const total = svdF64Total(m, n);
+  for (;;) {
+    const r = gen.next();
+    if (r.done) return r.value;
+    onStep?.(r.value, total);
+  }
+}
+
+/** Whether the float64 SVD of an m×n matrix reduces by QR first (tall enough to pay). */
+const qrFirst = (m: number, n: number): boolean => Math.max(m, n) >= 2 * Math.min(m, n) && Math.min(m, n) >= 16;
+
+/** Progress units of {@link svdF64Steps}: min(m, n) per Householder sweep. */
+export const svdF64Total = (m: number, n: number): number => (qrFirst(m, n) ? 2 : 1) * Math.min(m, n);
+
+/** {@link svdF64} as a step generator (see runSteps in progress.ts). */
+export function* svdF64Steps(a: Float64Array, m: number, n: number, k: number): Generator<number, SvdF64> {
   if (m < n) {
     // Work on Aᵀ (tall), then swap the roles of u and v.
     const t = new Float64Array(m * n);
     for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) t[j * m + i] = a[i * n + j];
-    const r = svdF64(t, n, m, k, onStep);
+    const r = yield* svdF64Steps(t, n, m, k);
     return { values: r.values, u: r.v, v: r.u };
   }
   // Tall: A = Q·R first, then bidiagonalise the n×n R (fewer flops once m >= 2n).
   let qr: QR | null = null;
   let bm = m;
   let work = a;
-  if (m >= 2 * n && n >= 16) {
-    qr = householderQR(a, m, n, onStep ? (s) => onStep(s, 2 * n) : undefined);
+  if (qrFirst(m, n)) {
+    qr = yield* householderQRSteps(a, m, n);
     work = a.subarray(0, n * n);
     bm = n;
   }
-  const b = bidiagonalize(work, bm, n, onStep ? (s) => onStep(qr ? n + s : s, qr ? 2 * n : n) : undefined);
+  const b = yield* offsetSteps(bidiagonalSteps(work, bm, n), qr ? n : 0);
   const nn = 2 * n;
   const dg = new Float64Array(nn);
   const off = new Float64Array(nn - 1);

@@ -1,0 +1,83 @@
+/// <reference path="./wat.d.ts" />
+/**
+ * The WebAssembly SIMD kernels of the CPU twin (householder-kernels.wat) and the float64 work
+ * space they run in. Callers lay their arrays out in the space, call a kernel per step, and
+ * copy results out; where WebAssembly SIMD is missing, `wasmKernels()` is null and callers keep
+ * their plain TypeScript loops (same arithmetic, ~4x slower).
+ */
+import kernelsBase64 from './householder-kernels.wat';
+
+export interface HouseholderKernels {
+  triPass(A: number, n: number, k: number, vo: number, von: number, w: number, pn: number): void;
+}
+
+export interface WasmSpace {
+  kernels: HouseholderKernels;
+  /** Float64 view of the whole space; element offsets ×8 are the kernels' byte pointers. */
+  f64: Float64Array;
+  /** Hands the space back for reuse (callers may yield to the event loop while holding it). */
+  release(): void;
+}
+
+/** Spaces up to this size are kept for reuse; larger ones are dropped after the call. */
+const KEEP_BYTES = 64 * 2 ** 20;
+/** wasm32 memories stop at 4 GiB; stay well below what engines grant in practice. */
+const MAX_BYTES = 2 ** 31;
+
+let module: WebAssembly.Module | null | undefined;
+interface Instance {
+  memory: WebAssembly.Memory;
+  kernels: HouseholderKernels;
+  busy: boolean;
+}
+let kept: Instance | null = null;
+
+function compiled(): WebAssembly.Module | null {
+  if (module !== undefined) return module;
+  module = null;
+  try {
+    const bytes = Uint8Array.from(atob(kernelsBase64), (c) => c.charCodeAt(0));
+    if (typeof WebAssembly !== 'undefined' && WebAssembly.validate(bytes)) module = new WebAssembly.Module(bytes);
+  } catch {
+    module = null;
+  }
+  return module;
+}
+
+/** True where the SIMD kernels can run (every current browser and Node >= 16). */
+export function wasmKernelsAvailable(): boolean {
+  return compiled() !== null;
+}
+
+/**
+ * A work space of at least `float64s` doubles with the kernels bound to it, or null where the
+ * kernels are unavailable or the space would be too large. Contents are not cleared.
+ */
+export function wasmSpace(float64s: number): WasmSpace | null {
+  const mod = compiled();
+  const bytes = float64s * 8;
+  if (!mod || bytes > MAX_BYTES) return null;
+  const pages = Math.ceil(bytes / 65536);
+  let inst = kept;
+  if (!inst || inst.busy || inst.memory.buffer.byteLength < bytes) {
+    const i = new WebAssembly.Instance(mod, {});
+    const memory = i.exports.memory as WebAssembly.Memory;
+    const have = memory.buffer.byteLength / 65536;
+    try {
+      if (pages > have) memory.grow(pages - have);
+    } catch {
+      return null; // the engine refused the memory: the caller's TypeScript loops still work
+    }
+    inst = { memory, kernels: i.exports as unknown as HouseholderKernels, busy: false };
+    if (bytes <= KEEP_BYTES && !kept?.busy) kept = inst;
+  }
+  const held = inst;
+  held.busy = true;
+  return {
+    kernels: held.kernels,
+    f64: new Float64Array(held.memory.buffer),
+    release: () => {
+      held.busy = false;
+    },
+  };
+}
