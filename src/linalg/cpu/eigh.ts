@@ -1,5 +1,7 @@
 /** Float64 symmetric eigensolver (the CPU twin and reference of the GPU path). */
-import { applyReflectorsBlockedSteps, drain, offsetSteps, tridiagonalSteps } from './householder.js';
+import { applyReflectorsBlockedSteps } from './block-reflectors.js';
+import { tridiagonalSteps } from './householder.js';
+import { drain, offsetSteps } from './steps.js';
 import { tridiagonalEigen } from './tridiag-eigen.js';
 
 export interface EighF64 {

@@ -169,4 +169,167 @@
         (f64.store (local.get $p)
           (f64.add (f64.load (local.get $p)) (f64.add (local.get $s0) (f64.mul (local.get $d) (local.get $u0)))))))
   )
+;; C[i][0..n) += Σ_p A[i][p]·B[p][0..n) for i < m, p < k (row-major; lda, ldb, ldc in
+  ;; elements). Any scaling is folded into A by the caller, which also blocks k and n so that
+  ;; the k×n panel of B stays in L2 while the rows of C stream by. Four rows of B per pass:
+  ;; one load and store of C per eight flops per lane.
+  (func (export "gemmRows")
+    (param $m i32) (param $n i32) (param $k i32)
+    (param $A i32) (param $lda i32) (param $B i32) (param $ldb i32) (param $C i32) (param $ldc i32)
+    (local $i i32) (local $p i32) (local $jb i32) (local $nb i32) (local $ldbb i32)
+    (local $arow i32) (local $crow i32) (local $b0 i32) (local $b1 i32) (local $b2 i32) (local $b3 i32) (local $q i32)
+    (local $a0 f64) (local $a1 f64) (local $a2 f64) (local $a3 f64)
+    (local $A0 v128) (local $A1 v128) (local $A2 v128) (local $A3 v128)
+    (local.set $nb (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $ldbb (i32.shl (local.get $ldb) (i32.const 3)))
+    (local.set $i (i32.const 0))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_s (local.get $i) (local.get $m)))
+        (local.set $arow (i32.add (local.get $A) (i32.shl (i32.mul (local.get $i) (local.get $lda)) (i32.const 3))))
+        (local.set $crow (i32.add (local.get $C) (i32.shl (i32.mul (local.get $i) (local.get $ldc)) (i32.const 3))))
+        (local.set $p (i32.const 0))
+        (block $quads_done
+          (loop $quads
+            (br_if $quads_done (i32.gt_s (i32.add (local.get $p) (i32.const 4)) (local.get $k)))
+            (local.set $q (i32.add (local.get $arow) (i32.shl (local.get $p) (i32.const 3))))
+            (local.set $a0 (f64.load (local.get $q)))
+            (local.set $a1 (f64.load offset=8 (local.get $q)))
+            (local.set $a2 (f64.load offset=16 (local.get $q)))
+            (local.set $a3 (f64.load offset=24 (local.get $q)))
+            ;; Blocks of V are zero above their unit diagonals: skip what adds nothing.
+            (if (i32.eqz (i32.and
+                  (i32.and (f64.eq (local.get $a0) (f64.const 0)) (f64.eq (local.get $a1) (f64.const 0)))
+                  (i32.and (f64.eq (local.get $a2) (f64.const 0)) (f64.eq (local.get $a3) (f64.const 0)))))
+              (then
+                (local.set $A0 (f64x2.splat (local.get $a0)))
+                (local.set $A1 (f64x2.splat (local.get $a1)))
+                (local.set $A2 (f64x2.splat (local.get $a2)))
+                (local.set $A3 (f64x2.splat (local.get $a3)))
+                (local.set $b0 (i32.add (local.get $B) (i32.mul (local.get $p) (local.get $ldbb))))
+                (local.set $b1 (i32.add (local.get $b0) (local.get $ldbb)))
+                (local.set $b2 (i32.add (local.get $b1) (local.get $ldbb)))
+                (local.set $b3 (i32.add (local.get $b2) (local.get $ldbb)))
+                (local.set $jb (i32.const 0))
+                (block $vec_done
+                  (loop $vec
+                    (br_if $vec_done (i32.gt_s (i32.add (local.get $jb) (i32.const 16)) (local.get $nb)))
+                    (local.set $q (i32.add (local.get $crow) (local.get $jb)))
+                    (v128.store (local.get $q)
+                      (f64x2.add (v128.load (local.get $q))
+                        (f64x2.add
+                          (f64x2.add
+                            (f64x2.mul (local.get $A0) (v128.load (i32.add (local.get $b0) (local.get $jb))))
+                            (f64x2.mul (local.get $A1) (v128.load (i32.add (local.get $b1) (local.get $jb)))))
+                          (f64x2.add
+                            (f64x2.mul (local.get $A2) (v128.load (i32.add (local.get $b2) (local.get $jb))))
+                            (f64x2.mul (local.get $A3) (v128.load (i32.add (local.get $b3) (local.get $jb))))))))
+                    (local.set $jb (i32.add (local.get $jb) (i32.const 16)))
+                    (br $vec)))
+                (if (i32.lt_s (local.get $jb) (local.get $nb))
+                  (then
+                    (local.set $q (i32.add (local.get $crow) (local.get $jb)))
+                    (f64.store (local.get $q)
+                      (f64.add (f64.load (local.get $q))
+                        (f64.add
+                          (f64.add
+                            (f64.mul (local.get $a0) (f64.load (i32.add (local.get $b0) (local.get $jb))))
+                            (f64.mul (local.get $a1) (f64.load (i32.add (local.get $b1) (local.get $jb)))))
+                          (f64.add
+                            (f64.mul (local.get $a2) (f64.load (i32.add (local.get $b2) (local.get $jb))))
+                            (f64.mul (local.get $a3) (f64.load (i32.add (local.get $b3) (local.get $jb))))))))))))
+            (local.set $p (i32.add (local.get $p) (i32.const 4)))
+            (br $quads)))
+        ;; The last k mod 4 rows of B one at a time.
+        (block $ones_done
+          (loop $ones
+            (br_if $ones_done (i32.ge_s (local.get $p) (local.get $k)))
+            (local.set $a0 (f64.load (i32.add (local.get $arow) (i32.shl (local.get $p) (i32.const 3)))))
+            (local.set $A0 (f64x2.splat (local.get $a0)))
+            (local.set $b0 (i32.add (local.get $B) (i32.mul (local.get $p) (local.get $ldbb))))
+            (local.set $jb (i32.const 0))
+            (block $v1_done
+              (loop $v1
+                (br_if $v1_done (i32.gt_s (i32.add (local.get $jb) (i32.const 16)) (local.get $nb)))
+                (local.set $q (i32.add (local.get $crow) (local.get $jb)))
+                (v128.store (local.get $q)
+                  (f64x2.add (v128.load (local.get $q))
+                    (f64x2.mul (local.get $A0) (v128.load (i32.add (local.get $b0) (local.get $jb))))))
+                (local.set $jb (i32.add (local.get $jb) (i32.const 16)))
+                (br $v1)))
+            (if (i32.lt_s (local.get $jb) (local.get $nb))
+              (then
+                (local.set $q (i32.add (local.get $crow) (local.get $jb)))
+                (f64.store (local.get $q)
+                  (f64.add (f64.load (local.get $q))
+                    (f64.mul (local.get $a0) (f64.load (i32.add (local.get $b0) (local.get $jb))))))))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $ones)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows)))
+  )
+;; One step of the Golub–Kahan bidiagonalisation on rows i0..i1-1, columns j0..j1-1: the
+  ;; left update x = a[i] - vq[i]·r, then the right reflector at once while the row is in L1:
+  ;; a[i] = x - tp·(x·vp)·vp. vq is indexed by row, r and vp by column.
+  (func (export "bidiagRows")
+    (param $A i32) (param $lda i32) (param $i0 i32) (param $i1 i32) (param $j0 i32) (param $j1 i32)
+    (param $vq i32) (param $r i32) (param $vp i32) (param $tp f64)
+    (local $i i32) (local $row i32) (local $jb i32) (local $jb0 i32) (local $jb1 i32) (local $q i32)
+    (local $vi f64) (local $s f64) (local $x f64)
+    (local $VI v128) (local $S v128) (local $X v128) (local $SS v128)
+    (local.set $jb0 (i32.shl (local.get $j0) (i32.const 3)))
+    (local.set $jb1 (i32.shl (local.get $j1) (i32.const 3)))
+    (local.set $i (local.get $i0))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_s (local.get $i) (local.get $i1)))
+        (local.set $row (i32.add (local.get $A) (i32.shl (i32.mul (local.get $i) (local.get $lda)) (i32.const 3))))
+        (local.set $vi (f64.load (i32.add (local.get $vq) (i32.shl (local.get $i) (i32.const 3)))))
+        (local.set $VI (f64x2.splat (local.get $vi)))
+        (local.set $S (v128.const f64x2 0 0))
+        (local.set $jb (local.get $jb0))
+        (block $l_done
+          (loop $l
+            (br_if $l_done (i32.gt_s (i32.add (local.get $jb) (i32.const 16)) (local.get $jb1)))
+            (local.set $q (i32.add (local.get $row) (local.get $jb)))
+            (local.set $X
+              (f64x2.sub (v128.load (local.get $q))
+                (f64x2.mul (local.get $VI) (v128.load (i32.add (local.get $r) (local.get $jb))))))
+            (v128.store (local.get $q) (local.get $X))
+            (local.set $S
+              (f64x2.add (local.get $S) (f64x2.mul (local.get $X) (v128.load (i32.add (local.get $vp) (local.get $jb))))))
+            (local.set $jb (i32.add (local.get $jb) (i32.const 16)))
+            (br $l)))
+        (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $S)) (f64x2.extract_lane 1 (local.get $S))))
+        (if (i32.lt_s (local.get $jb) (local.get $jb1))
+          (then
+            (local.set $q (i32.add (local.get $row) (local.get $jb)))
+            (local.set $x
+              (f64.sub (f64.load (local.get $q))
+                (f64.mul (local.get $vi) (f64.load (i32.add (local.get $r) (local.get $jb))))))
+            (f64.store (local.get $q) (local.get $x))
+            (local.set $s (f64.add (local.get $s) (f64.mul (local.get $x) (f64.load (i32.add (local.get $vp) (local.get $jb))))))))
+        (local.set $s (f64.mul (local.get $s) (local.get $tp)))
+        (if (f64.ne (local.get $s) (f64.const 0))
+          (then
+            (local.set $SS (f64x2.splat (local.get $s)))
+            (local.set $jb (local.get $jb0))
+            (block $r_done
+              (loop $rl
+                (br_if $r_done (i32.gt_s (i32.add (local.get $jb) (i32.const 16)) (local.get $jb1)))
+                (local.set $q (i32.add (local.get $row) (local.get $jb)))
+                (v128.store (local.get $q)
+                  (f64x2.sub (v128.load (local.get $q))
+                    (f64x2.mul (local.get $SS) (v128.load (i32.add (local.get $vp) (local.get $jb))))))
+                (local.set $jb (i32.add (local.get $jb) (i32.const 16)))
+                (br $rl)))
+            (if (i32.lt_s (local.get $jb) (local.get $jb1))
+              (then
+                (local.set $q (i32.add (local.get $row) (local.get $jb)))
+                (f64.store (local.get $q)
+                  (f64.sub (f64.load (local.get $q))
+                    (f64.mul (local.get $s) (f64.load (i32.add (local.get $vp) (local.get $jb))))))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows)))
+  )
 )

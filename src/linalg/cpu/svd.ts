@@ -5,7 +5,9 @@
  * z = (v0, u0, v1, u1, ...)/√2. AᵀA is never formed: errors are ~ n·ε64·σ_max in absolute terms,
  * so σ_i keeps a relative accuracy of ~ n·ε64·σ_max/σ_i.
  */
-import { applyReflectorsBlocked, bidiagonalSteps, householderQRSteps, offsetSteps, type QR } from './householder.js';
+import { bidiagonalSteps, householderQRSteps, type QR } from './bidiagonal.js';
+import { applyReflectorsBlocked } from './block-reflectors.js';
+import { offsetSteps } from './steps.js';
 import { tridiagonalEigen } from './tridiag-eigen.js';
 
 export interface SvdF64 {
