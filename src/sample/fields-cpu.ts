@@ -26,7 +26,6 @@ export async function fieldsCpu(
   const out = new Float64Array(count * M);
   let a = new Float64Array(n * M);
   let h = new Float64Array(n * M);
-  const pack = new Float64Array(n * 64);
   let lastYield = Date.now();
   for (let kk = 0; kk < count; kk++) {
     throwIfAborted(opts.signal);
@@ -45,7 +44,7 @@ export async function fieldsCpu(
     }
     for (let l = 1; l < layers.length - 1; l++) {
       const { W, b } = layers[l];
-      gemmBiasAct(W, b, a, h, n, n, M, phi, pack);
+      gemmBiasAct(W, b, a, h, n, n, M, phi);
       [a, h] = [h, a];
     }
     opts.onFeatures?.(kk, a);

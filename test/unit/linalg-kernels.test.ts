@@ -3,6 +3,7 @@ import { applyReflectorsBlocked } from '../../src/linalg/cpu/block-reflectors.js
 import { applyReflectorsLeft, tridiagonalize, tridiagonalSteps, type KernelChoice } from '../../src/linalg/cpu/householder.js';
 import { drain } from '../../src/linalg/cpu/steps.js';
 import { bidiagonalize, householderQR } from '../../src/linalg/cpu/bidiagonal.js';
+import { matmulF64 } from '../../src/linalg/cpu/matmul-f64.js';
 import { tridiagonalEigen } from '../../src/linalg/cpu/tridiag-eigen.js';
 import { wasmKernelsAvailable } from '../../src/linalg/cpu/wasm-kernels.js';
 import { gaussian, jacobiEigenvalues, symmetricGaussian } from './linalg-fixtures.js';
@@ -125,5 +126,28 @@ describe('WebAssembly SIMD kernels of the CPU twin', () => {
     let err = 0;
     for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) err = Math.max(err, Math.abs(t[j * m + i] - a[i * n + j]));
     expect(err).toBeLessThan(1e-12 * maxAbs(a) * Math.sqrt(m));
+  });
+
+  it.each(['wasm', 'js'] as const)('%s: matmulF64 equals a naive triple loop for every transpose, alpha and beta', (kernel) => {
+    // k and n cross the kernel's 128×256 cache blocks; odd sizes exercise the scalar edges.
+    const m = 7, n = 261, k = 131;
+    const a = gaussian(m, k, 41), b = gaussian(k, n, 42), c0 = gaussian(m, n, 43);
+    const at = new Float64Array(k * m), bt = new Float64Array(n * k);
+    for (let i = 0; i < m; i++) for (let p = 0; p < k; p++) at[p * m + i] = a[i * k + p];
+    for (let p = 0; p < k; p++) for (let j = 0; j < n; j++) bt[j * k + p] = b[p * n + j];
+    const ref = new Float64Array(m * n);
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) for (let p = 0; p < k; p++) ref[i * n + j] += a[i * k + p] * b[p * n + j];
+    for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+      for (const [alpha, beta] of [[1, 0], [-0.5, 1], [2, -3]]) {
+        const c = new Float64Array(m * n + 5).fill(NaN);
+        c.set(c0, 5);
+        if (beta === 0) c.fill(NaN, 5); // beta = 0 must ignore C, NaN included
+        matmulF64(m, n, k, alpha, { data: ta ? at : a, trans: ta }, { data: tb ? bt : b, trans: tb }, beta, c, 5, kernel);
+        let err = 0;
+        for (let i = 0; i < m * n; i++) err = Math.max(err, Math.abs(c[5 + i] - (alpha * ref[i] + (beta === 0 ? 0 : beta * c0[i]))));
+        expect(err).toBeLessThan(1e-12);
+        expect(Number.isNaN(c[4])).toBe(true); // nothing written before cOff
+      }
+    }
   });
 });

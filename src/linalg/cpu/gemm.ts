@@ -1,11 +1,8 @@
 /**
- * Float64 matrix products on the CPU: C = alpha·op(A)·op(B) + beta·C, row-major, batched.
- * Blocked over k and j so that a panel of B stays in L2 while the rows of A stream through,
- * and unrolled by 4 over k so each row of C is loaded and stored once per 4 updates.
+ * Float64 matrix products on the CPU: C = alpha·op(A)·op(B) + beta·C, row-major, batched
+ * (through matmulF64, the WebAssembly SIMD product), and symmetric Gram matrices.
  */
-
-const KC = 128;
-const NC = 256;
+import { matmulF64 } from './matmul-f64.js';
 
 /**
  * One product. `a` holds op(A) as m×k (transA: stored k×m), `b` holds op(B) as k×n
@@ -26,47 +23,7 @@ export function gemmF64(
   c: Float64Array,
   cOff: number,
 ): void {
-  // op(B) as a contiguous k×n panel source: transposed inputs are copied once (O(kn)).
-  let bb: ArrayLike<number> = b;
-  let bo = bOff;
-  if (transB) {
-    const t = new Float64Array(k * n);
-    for (let j = 0; j < n; j++) for (let p = 0; p < k; p++) t[p * n + j] = b[bOff + j * k + p];
-    bb = t;
-    bo = 0;
-  } else if (!(b instanceof Float64Array)) {
-    bb = Float64Array.from({ length: k * n }, (_, i) => b[bOff + i]);
-    bo = 0;
-  }
-  const B = bb as Float64Array;
-  for (let i = 0; i < m; i++) {
-    const r = cOff + i * n;
-    if (beta === 0) c.fill(0, r, r + n);
-    else if (beta !== 1) for (let j = 0; j < n; j++) c[r + j] *= beta;
-  }
-  if (alpha === 0 || k === 0) return;
-  const arow = new Float64Array(k);
-  for (let jj = 0; jj < n; jj += NC) {
-    const je = Math.min(n, jj + NC);
-    for (let pp = 0; pp < k; pp += KC) {
-      const pe = Math.min(k, pp + KC);
-      for (let i = 0; i < m; i++) {
-        for (let p = pp; p < pe; p++) arow[p] = alpha * (transA ? a[aOff + p * m + i] : a[aOff + i * k + p]);
-        const r = cOff + i * n;
-        let p = pp;
-        for (; p + 3 < pe; p += 4) {
-          const a0 = arow[p], a1 = arow[p + 1], a2 = arow[p + 2], a3 = arow[p + 3];
-          const b0 = bo + p * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
-          for (let j = jj; j < je; j++) c[r + j] += a0 * B[b0 + j] + a1 * B[b1 + j] + a2 * B[b2 + j] + a3 * B[b3 + j];
-        }
-        for (; p < pe; p++) {
-          const a0 = arow[p];
-          const b0 = bo + p * n;
-          for (let j = jj; j < je; j++) c[r + j] += a0 * B[b0 + j];
-        }
-      }
-    }
-  }
+  matmulF64(m, n, k, alpha, { data: a, offset: aOff, trans: transA }, { data: b, offset: bOff, trans: transB }, beta, c, cOff);
 }
 
 /**
