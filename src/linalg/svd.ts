@@ -1,8 +1,8 @@
 /** Singular value decomposition entry point (one signature, webgpu and cpu implementations). */
 import type { Backend, ResolvedBackend } from '../backend.js';
 import { checkInt, throwIfAborted } from '../errors.js';
-import type { RunOptions } from '../progress.js';
-import { svdF64 } from './cpu/svd.js';
+import { runSteps, type RunOptions } from '../progress.js';
+import { svdF64Steps, svdF64Total } from './cpu/svd.js';
 import { chooseBackend } from '../gpu/choose-backend.js';
 import type { GpuContext } from '../gpu/device.js';
 import { eighBatchedGpu, JACOBI_MAX_N } from './gpu/jacobi.js';
@@ -82,10 +82,7 @@ export async function svd(a: Matrix, m: number, n: number, opts: SvdOptions = {}
   const choice = await chooseBackend(opts.backend);
   throwIfAborted(opts.signal);
   if (choice.backend === 'cpu' || m + n < 3) {
-    const res = svdF64(toF64(a), m, n, k, (done, total) => {
-      throwIfAborted(opts.signal);
-      opts.onProgress?.({ phase: 'bidiagonalise', done, total });
-    });
+    const res = await runSteps(svdF64Steps(toF64(a), m, n, k), opts, 'bidiagonalise', svdF64Total(m, n));
     return { ...res, values: res.values.subarray(0, r), backend: choice.backend, fallback: choice.fallback };
   }
   const gpu = choice.gpu!;

@@ -67,10 +67,17 @@ describe('svd (cpu twin, float64)', () => {
     const ac = new AbortController();
     ac.abort();
     await expect(svd(gaussian(40, 40, 1), 40, 40, { backend: 'cpu', signal: ac.signal })).rejects.toMatchObject({ code: 'ABORTED' });
+    // Progress comes every ~50 ms of work: a 900×700 matrix takes several slices.
+    const big = gaussian(900, 700, 2);
     const seen: number[] = [];
-    await svd(gaussian(80, 70, 2), 80, 70, { backend: 'cpu', onProgress: (e) => seen.push(e.done / e.total) });
+    await svd(big, 900, 700, { backend: 'cpu', onProgress: (e) => seen.push(e.done / e.total) });
     expect(seen.length).toBeGreaterThan(1);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThan(seen[i - 1]);
     expect(seen[seen.length - 1]).toBeLessThanOrEqual(1);
+    // A timer armed before the call fires during it (the work yields) and cancels it.
+    const late = new AbortController();
+    setTimeout(() => late.abort(), 20);
+    await expect(svd(big, 900, 700, { backend: 'cpu', signal: late.signal })).rejects.toMatchObject({ code: 'ABORTED' });
   });
 
   it('rejects NaN input and bad k', async () => {

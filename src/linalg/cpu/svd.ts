@@ -19,23 +19,13 @@ export interface SvdF64 {
   v?: Float64Array;
 }
 
-export function svdF64(a: Float64Array, m: number, n: number, k: number, onStep?: (done: number, total: number) => void): SvdF64 {
-  const gen = svdF64Steps(a, m, n, k);
-  const total = svdF64Total(m, n);
-  for (;;) {
-    const r = gen.next();
-    if (r.done) return r.value;
-    onStep?.(r.value, total);
-  }
-}
-
 /** Whether the float64 SVD of an m×n matrix reduces by QR first (tall enough to pay). */
 const qrFirst = (m: number, n: number): boolean => Math.max(m, n) >= 2 * Math.min(m, n) && Math.min(m, n) >= 16;
 
 /** Progress units of {@link svdF64Steps}: min(m, n) per Householder sweep. */
 export const svdF64Total = (m: number, n: number): number => (qrFirst(m, n) ? 2 : 1) * Math.min(m, n);
 
-/** {@link svdF64} as a step generator (see runSteps in progress.ts). */
+/** The float64 SVD as a step generator (drive it with runSteps in progress.ts, or drain). */
 export function* svdF64Steps(a: Float64Array, m: number, n: number, k: number): Generator<number, SvdF64> {
   if (m < n) {
     // Work on Aᵀ (tall), then swap the roles of u and v.
