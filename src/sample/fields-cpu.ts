@@ -26,22 +26,15 @@ export async function fieldsCpu(
   const out = new Float64Array(count * M);
   let a = new Float64Array(n * M);
   let h = new Float64Array(n * M);
+  // Points as columns (d × M): every layer is then one product.
+  const xT = new Float64Array(d * M);
+  for (let p = 0; p < M; p++) for (let c = 0; c < d; c++) xT[c * M + p] = points[p * d + c];
   let lastYield = Date.now();
   for (let kk = 0; kk < count; kk++) {
     throwIfAborted(opts.signal);
     const layers = networkWeights(net, net0 + kk);
-    // Input layer: h[r, p] = Σ_c W[r, c] x_p[c] + b[r].
-    {
-      const { W, b } = layers[0];
-      for (let r = 0; r < n; r++) {
-        const row = r * M;
-        for (let p = 0; p < M; p++) {
-          let s = b[r];
-          for (let c = 0; c < d; c++) s += W[r * d + c] * points[p * d + c];
-          a[row + p] = phi(s);
-        }
-      }
-    }
+    // Input layer: h[r, p] = φ(Σ_c W[r, c] x_p[c] + b[r]).
+    gemmBiasAct(layers[0].W, layers[0].b, xT, a, n, d, M, phi);
     for (let l = 1; l < layers.length - 1; l++) {
       const { W, b } = layers[l];
       gemmBiasAct(W, b, a, h, n, n, M, phi);
@@ -49,13 +42,7 @@ export async function fieldsCpu(
     }
     opts.onFeatures?.(kk, a);
     const { W, b } = layers[layers.length - 1];
-    const base = kk * M;
-    out.fill(b[0], base, base + M);
-    for (let c = 0; c < n; c++) {
-      const w = W[c];
-      const src = c * M;
-      for (let p = 0; p < M; p++) out[base + p] += w * a[src + p];
-    }
+    gemmBiasAct(W, b, a, out.subarray(kk * M, (kk + 1) * M), 1, n, M, null);
     opts.onNetwork?.(kk + 1);
     if (Date.now() - lastYield > 100) {
       await new Promise((r) => setTimeout(r, 0));

@@ -33,26 +33,39 @@ export function lmPairs(lmax: number): Uint32Array {
 
 /** λ_ℓm(x) for all m ≤ ℓ ≤ lmax, packed by lmIndex, into `out`. */
 export function legendreColumn(x: number, lmax: number, out = new Float64Array(lmCount(lmax))): Float64Array {
-  const s = Math.sqrt(Math.max(0, (1 - x) * (1 + x)));
-  let pmm = 1 / Math.sqrt(4 * Math.PI);
+  const s = sectoralFactor(x);
+  let pmm = SECTORAL_SEED;
   let idx = 0;
   for (let m = 0; m <= lmax; m++) {
-    if (m > 0) pmm *= Math.sqrt((2 * m + 1) / (2 * m)) * s;
-    out[idx] = pmm;
-    if (m < lmax) {
-      let p1 = Math.sqrt(2 * m + 3) * x * pmm;
-      out[idx + 1] = p1;
-      let p0 = pmm;
-      for (let l = m + 2; l <= lmax; l++) {
-        const a = Math.sqrt((4 * l * l - 1) / (l * l - m * m));
-        const b = Math.sqrt(((l - 1) * (l - 1) - m * m) / (4 * (l - 1) * (l - 1) - 1));
-        const p2 = a * (x * p1 - b * p0);
-        out[idx + (l - m)] = p2;
-        p0 = p1;
-        p1 = p2;
-      }
-    }
+    if (m > 0) pmm = nextSectoral(pmm, m, s);
+    legendreOrder(x, m, lmax, pmm, out, idx);
     idx += lmax + 1 - m;
   }
   return out;
+}
+
+/** λ_00 = 1/√(4π), where every sectoral recursion starts. */
+export const SECTORAL_SEED = 1 / Math.sqrt(4 * Math.PI);
+
+/** sin θ = √(1 - x²) for x = cos θ, without cancellation near x = ±1. */
+export const sectoralFactor = (x: number): number => Math.sqrt(Math.max(0, (1 - x) * (1 + x)));
+
+/** λ_mm from λ_{m-1,m-1} (s = sin θ). */
+export const nextSectoral = (prev: number, m: number, s: number): number => prev * Math.sqrt((2 * m + 1) / (2 * m)) * s;
+
+/** λ_ℓm(x) for ℓ = m..lmax at fixed m into out[off + ℓ - m], from the sectoral seed pmm = λ_mm(x). */
+export function legendreOrder(x: number, m: number, lmax: number, pmm: number, out: Float64Array, off: number): void {
+  out[off] = pmm;
+  if (m >= lmax) return;
+  let p1 = Math.sqrt(2 * m + 3) * x * pmm;
+  out[off + 1] = p1;
+  let p0 = pmm;
+  for (let l = m + 2; l <= lmax; l++) {
+    const a = Math.sqrt((4 * l * l - 1) / (l * l - m * m));
+    const b = Math.sqrt(((l - 1) * (l - 1) - m * m) / (4 * (l - 1) * (l - 1) - 1));
+    const p2 = a * (x * p1 - b * p0);
+    out[off + (l - m)] = p2;
+    p0 = p1;
+    p1 = p2;
+  }
 }

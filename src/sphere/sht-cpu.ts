@@ -4,7 +4,8 @@
  * as pairs (a^c_ℓm, a^s_ℓm) with a^s_ℓ0 = 0, for the real basis of ./legendre.ts.
  */
 import type { SphereGrid } from './grid.js';
-import { legendreColumn, lmCount, lmIndex } from './legendre.js';
+import { matmulF64 } from '../linalg/cpu/matmul-f64.js';
+import { legendreColumn, legendreOrder, lmCount, lmIndex, nextSectoral, SECTORAL_SEED, sectoralFactor } from './legendre.js';
 
 interface Trig {
   cos: Float64Array;
@@ -118,54 +119,72 @@ export function shtPower(coeffs: ArrayLike<number>, lmax: number): Float64Array 
   return out;
 }
 
+/** (cos, sin)(m φ_i) as an nlon × 2(lmax+1) matrix, column 2m cos and 2m+1 sin: the ring transform as a product. */
+const trigTCache = new Map<string, Float64Array>();
+function ringTrigT(lmax: number, nlon: number): Float64Array {
+  const key = `${lmax}|${nlon}`;
+  const hit = trigTCache.get(key);
+  if (hit) return hit;
+  const { cos, sin } = ringTrig(lmax, nlon);
+  const t = new Float64Array(nlon * 2 * (lmax + 1));
+  for (let i = 0; i < nlon; i++)
+    for (let m = 0; m <= lmax; m++) {
+      t[(i * (lmax + 1) + m) * 2] = cos[m * nlon + i];
+      t[(i * (lmax + 1) + m) * 2 + 1] = sin[m * nlon + i];
+    }
+  trigTCache.set(key, t);
+  return t;
+}
+
 /**
  * Σ over `count` fields (rows of `f`, each nlat·nlon ring-major, starting at `offset`) of their
- * degree powers, and Σ of their (1/4π)∫f²: the batched form of shtPower(shtAnalysis(·)) that
- * computes each ring's Legendre column once for all fields.
+ * degree powers, and Σ of their (1/4π)∫f²: the batched form of shtPower(shtAnalysis(·)).
+ * Both stages are matrix products (matmulF64): the ring transform of all count·nlat rings at
+ * once, then per order m the weighted Legendre sums of all fields.
  */
 export function shtPowerSum(g: SphereGrid, f: ArrayLike<number>, count: number, lmax: number, offset = 0): { power: Float64Array; meanSquare: number } {
   const { nlat, nlon } = g;
   const M = nlat * nlon;
-  const trig = ringTrig(lmax, nlon);
-  const ntri = lmCount(lmax);
-  const acc = new Float64Array(count * 2 * ntri);
-  const lam = new Float64Array(ntri);
+  const mc = lmax + 1;
+  const rows = count * nlat;
   const dphi = (2 * Math.PI) / nlon;
+  // F[(k·nlat + j), 2m + {0, 1}] = Σ_i f_k(θ_j, φ_i)·(cos, sin)(m φ_i).
+  const F = new Float64Array(rows * 2 * mc);
+  matmulF64(rows, 2 * mc, nlon, 1, { data: f, offset }, { data: ringTrigT(lmax, nlon) }, 0, F);
   let energy = 0;
-  for (let j = 0; j < nlat; j++) {
-    legendreColumn(g.x[j], lmax, lam);
-    const wj = g.w[j];
-    for (let k = 0; k < count; k++) {
+  for (let k = 0; k < count; k++)
+    for (let j = 0; j < nlat; j++) {
       const base = offset + k * M + j * nlon;
       let e = 0;
       for (let i = 0; i < nlon; i++) e += f[base + i] ** 2;
-      energy += wj * e;
-      const o = k * 2 * ntri;
-      for (let m = 0; m <= lmax; m++) {
-        let c = 0;
-        let s = 0;
-        const t = m * nlon;
-        for (let i = 0; i < nlon; i++) {
-          const v = f[base + i];
-          c += v * trig.cos[t + i];
-          s += v * trig.sin[t + i];
-        }
-        const norm = (m === 0 ? wj : wj * Math.SQRT2) * dphi;
-        c *= norm;
-        s *= norm;
-        const i0 = lmIndex(m, m, lmax);
-        for (let l = m; l <= lmax; l++) {
-          const i = i0 + (l - m);
-          acc[o + 2 * i] += lam[i] * c;
-          acc[o + 2 * i + 1] += lam[i] * s;
-        }
-      }
+      energy += g.w[j] * e;
     }
-  }
-  const power = new Float64Array(lmax + 1);
-  for (let k = 0; k < count; k++) {
-    const p = shtPower(acc.subarray(k * 2 * ntri, (k + 1) * 2 * ntri), lmax);
-    for (let l = 0; l <= lmax; l++) power[l] += p[l];
+  // Orders m outermost, each ring's sectoral seed carried from m - 1: O(nlat·lmax) memory.
+  const seed = new Float64Array(nlat).fill(SECTORAL_SEED);
+  const sinT = Float64Array.from(g.x, sectoralFactor);
+  const power = new Float64Array(mc);
+  const Am = new Float64Array(2 * count * nlat);
+  const Lm = new Float64Array(nlat * mc);
+  const R = new Float64Array(2 * count * mc);
+  for (let m = 0; m <= lmax; m++) {
+    const len = mc - m;
+    const norm = (m === 0 ? 1 : Math.SQRT2) * dphi;
+    // Lm[j, l - m] = w_j·λ_ℓm(x_j)·norm; Am rows 2k, 2k+1 = the cos and sin parts of field k.
+    for (let j = 0; j < nlat; j++) {
+      if (m > 0) seed[j] = nextSectoral(seed[j], m, sinT[j]);
+      legendreOrder(g.x[j], m, lmax, seed[j], Lm, j * len);
+      const wj = g.w[j] * norm;
+      for (let l = 0; l < len; l++) Lm[j * len + l] *= wj;
+    }
+    for (let k = 0; k < count; k++)
+      for (let j = 0; j < nlat; j++) {
+        const src = (k * nlat + j) * 2 * mc + 2 * m;
+        Am[2 * k * nlat + j] = F[src];
+        Am[(2 * k + 1) * nlat + j] = F[src + 1];
+      }
+    matmulF64(2 * count, len, nlat, 1, { data: Am }, { data: Lm }, 0, R);
+    for (let r = 0; r < 2 * count; r++)
+      for (let l = 0; l < len; l++) power[m + l] += R[r * len + l] ** 2;
   }
   return { power, meanSquare: (energy * dphi) / (4 * Math.PI) };
 }

@@ -150,4 +150,24 @@ describe('WebAssembly SIMD kernels of the CPU twin', () => {
       }
     }
   });
+
+  it('matmulF64 splits very wide products into column chunks with the same result', () => {
+    // 2×3 times 3×1.1M: the work space would pass its 32 MiB target, so columns go in 2 chunks.
+    const m = 2, k = 3, n = 1_100_000;
+    const a = gaussian(m, k, 51), b = gaussian(k, n, 52);
+    const bt = new Float64Array(n * k);
+    for (let p = 0; p < k; p++) for (let j = 0; j < n; j++) bt[j * k + p] = b[p * n + j];
+    for (const trans of [false, true]) {
+      const c = new Float64Array(m * n).fill(1);
+      matmulF64(m, n, k, 1, { data: a }, { data: trans ? bt : b, trans }, 1, c);
+      let err = 0;
+      for (let i = 0; i < m; i++)
+        for (let j = 0; j < n; j++) {
+          let want = 1;
+          for (let p = 0; p < k; p++) want += a[i * k + p] * b[p * n + j];
+          err = Math.max(err, Math.abs(c[i * n + j] - want));
+        }
+      expect(err).toBeLessThan(1e-13);
+    }
+  });
 });

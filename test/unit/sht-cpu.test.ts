@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gridIntegrate, gridPoints, sphereGrid } from '../../src/sphere/grid.js';
 import { legendreColumn, lmCount, lmIndex } from '../../src/sphere/legendre.js';
-import { shtAnalysis, shtPower, shtSynthesis } from '../../src/sphere/sht-cpu.js';
+import { shtAnalysis, shtPower, shtPowerSum, shtSynthesis } from '../../src/sphere/sht-cpu.js';
 import { normalAt } from '../../src/rng/philox.js';
 
 // Γ(a + 1/2) for integer a, and ∫_{S²} x^{2a} y^{2b} z^{2c} dΩ = 2 Γ(a+½)Γ(b+½)Γ(c+½) / Γ(a+b+c+3/2).
@@ -86,5 +86,31 @@ describe('SHT synthesis → analysis round trip (float64 twin)', () => {
     const energy = gridIntegrate(g, f.map((v) => v * v));
     const power = shtPower(a, lmax).reduce((s, v) => s + v, 0);
     expect(Math.abs(energy - power) / power).toBeLessThan(1e-12);
+  });
+
+  it('batched power sums (two matrix products) equal per-field analysis, on a finer grid and at a lower lmax', () => {
+    // Three fields band-limited at 24 on the lmax-40 grid, analysed to lmax 30 (fields stored
+    // after an offset): shtPowerSum must equal Σ_k shtPower(shtAnalysis(f_k)), and its mean
+    // square (1/4π)∫f² summed over fields must equal Σ_ℓ power (Parseval, exact here).
+    const band = 24, lmax = 30;
+    const g = sphereGrid(40);
+    const M = g.nlat * g.nlon;
+    const off = 11;
+    const f = new Float64Array(off + 3 * M);
+    for (let k = 0; k < 3; k++) {
+      const a = new Float64Array(2 * lmCount(band));
+      for (let i = 0; i < a.length; i++) a[i] = i % 2 === 1 && i < 2 * (band + 1) ? 0 : normalAt(5 + k, 16, i, 0, 0, 0);
+      f.set(shtSynthesis(g, a, band), off + k * M);
+    }
+    const { power, meanSquare } = shtPowerSum(g, f, 3, lmax, off);
+    const want = new Float64Array(lmax + 1);
+    for (let k = 0; k < 3; k++) {
+      const p = shtPower(shtAnalysis(g, f, off + k * M, lmax), lmax);
+      for (let l = 0; l <= lmax; l++) want[l] += p[l];
+    }
+    const total = want.reduce((s, v) => s + v, 0);
+    for (let l = 0; l <= lmax; l++) expect(Math.abs(power[l] - want[l])).toBeLessThan(1e-12 * total);
+    for (let l = band + 1; l <= lmax; l++) expect(power[l]).toBeLessThan(1e-20 * total);
+    expect(Math.abs(meanSquare * 4 * Math.PI - total) / total).toBeLessThan(1e-12);
   });
 });

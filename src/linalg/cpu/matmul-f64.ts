@@ -29,38 +29,52 @@ export function matmulF64(
   kernel: KernelChoice = 'auto',
 ): void {
   if (m === 0 || n === 0) return;
-  const size = m * k + k * n + m * n;
+  // Columns of B and C go through in chunks that keep the work space near SPACE_TARGET, so
+  // wide products (a layer over thousands of points) reuse one kept space.
+  const nc = Math.min(n, Math.max(256, Math.floor((SPACE_TARGET - m * k) / (k + m))));
+  const size = m * k + k * nc + m * nc;
   const space = kernel === 'js' ? null : wasmSpace(size);
   if (kernel === 'wasm' && !space) throw new Error('matmulF64: WebAssembly SIMD kernels are unavailable here');
   const buf = space ? space.f64 : new Float64Array(size);
   try {
     const Ab = buf.subarray(0, m * k);
-    const Bb = buf.subarray(m * k, m * k + k * n);
-    const Cb = buf.subarray(m * k + k * n, size);
-    load(Ab, A, m, k, alpha);
-    load(Bb, B, k, n, 1);
-    const c = C.subarray(cOff, cOff + m * n);
-    if (beta === 0) Cb.fill(0);
-    else if (beta === 1) Cb.set(c);
-    else for (let i = 0; i < m * n; i++) Cb[i] = beta * c[i];
-    if (alpha !== 0 && k > 0) gemmBlocked(space ? wasmGemm(space) : gemmRowsJs, m, n, k, Ab, 0, k, Bb, 0, n, Cb, 0, n);
-    c.set(Cb);
+    load(Ab, A, m, k, alpha, 0, k);
+    const gemm = space ? wasmGemm(space) : gemmRowsJs;
+    for (let j0 = 0; j0 < n; j0 += nc) {
+      const w = Math.min(nc, n - j0);
+      const Bb = buf.subarray(m * k, m * k + k * w);
+      const Cb = buf.subarray(m * k + k * w, m * k + k * w + m * w);
+      load(Bb, B, k, n, 1, j0, w);
+      for (let i = 0; i < m; i++) {
+        const c = C.subarray(cOff + i * n + j0, cOff + i * n + j0 + w);
+        const row = Cb.subarray(i * w, (i + 1) * w);
+        if (beta === 0) row.fill(0);
+        else if (beta === 1) row.set(c);
+        else for (let j = 0; j < w; j++) row[j] = beta * c[j];
+      }
+      if (alpha !== 0 && k > 0) gemmBlocked(gemm, m, w, k, Ab, 0, k, Bb, 0, w, Cb, 0, w);
+      for (let i = 0; i < m; i++) C.set(Cb.subarray(i * w, (i + 1) * w), cOff + i * n + j0);
+    }
   } finally {
     space?.release();
   }
 }
 
-/** dst (rows×cols, row-major) = scale·op(X). */
-function load(dst: Float64Array, x: MatmulOperand, rows: number, cols: number, scale: number): void {
+/** Float64s a product's work space aims at (32 MiB): below the size wasmSpace keeps. */
+const SPACE_TARGET = 4 * 2 ** 20;
+
+/** dst (rows × w, row-major) = scale·op(X)[:, j0..j0+w) for op(X) rows × cols. */
+function load(dst: Float64Array, x: MatmulOperand, rows: number, cols: number, scale: number, j0: number, w: number): void {
   const { data, offset = 0, trans = false } = x;
   if (trans) {
-    for (let j = 0; j < cols; j++) {
-      const src = offset + j * rows;
-      for (let i = 0; i < rows; i++) dst[i * cols + j] = scale * data[src + i];
+    // Stored cols × rows: op(X)[i][j] = X[j][i].
+    for (let j = 0; j < w; j++) {
+      const src = offset + (j0 + j) * rows;
+      for (let i = 0; i < rows; i++) dst[i * w + j] = scale * data[src + i];
     }
   } else if (scale === 1 && data instanceof Float64Array) {
-    dst.set(data.subarray(offset, offset + rows * cols));
+    for (let i = 0; i < rows; i++) dst.set(data.subarray(offset + i * cols + j0, offset + i * cols + j0 + w), i * w);
   } else {
-    for (let i = 0; i < rows * cols; i++) dst[i] = scale * data[offset + i];
+    for (let i = 0; i < rows; i++) for (let j = 0; j < w; j++) dst[i * w + j] = scale * data[offset + i * cols + j0 + j];
   }
 }
