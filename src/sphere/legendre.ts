@@ -53,18 +53,38 @@ export const sectoralFactor = (x: number): number => Math.sqrt(Math.max(0, (1 - 
 /** λ_mm from λ_{m-1,m-1} (s = sin θ). */
 export const nextSectoral = (prev: number, m: number, s: number): number => prev * Math.sqrt((2 * m + 1) / (2 * m)) * s;
 
-/** λ_ℓm(x) for ℓ = m..lmax at fixed m into out[off + ℓ - m], from the sectoral seed pmm = λ_mm(x). */
-export function legendreOrder(x: number, m: number, lmax: number, pmm: number, out: Float64Array, off: number): void {
+/**
+ * The ℓ-recursion's coefficients at fixed m, λ_ℓm = a_ℓ(x λ_{ℓ-1,m} - b_ℓ λ_{ℓ-2,m}), stored at
+ * index ℓ - m (entries 0 and 1 unused): shared by every x, so batched callers compute them once.
+ */
+export function legendreRecurrence(m: number, lmax: number): { a: Float64Array; b: Float64Array } {
+  const len = Math.max(0, lmax - m + 1);
+  const a = new Float64Array(len);
+  const b = new Float64Array(len);
+  for (let l = m + 2; l <= lmax; l++) {
+    a[l - m] = Math.sqrt((4 * l * l - 1) / (l * l - m * m));
+    b[l - m] = Math.sqrt(((l - 1) * (l - 1) - m * m) / (4 * (l - 1) * (l - 1) - 1));
+  }
+  return { a, b };
+}
+
+/**
+ * λ_ℓm(x) for ℓ = m..lmax at fixed m into out[off + ℓ - m], from the sectoral seed pmm = λ_mm(x)
+ * (`rec`: this m's {@link legendreRecurrence}, computed here when not given).
+ */
+export function legendreOrder(
+  x: number, m: number, lmax: number, pmm: number, out: Float64Array, off: number,
+  rec = legendreRecurrence(m, lmax),
+): void {
   out[off] = pmm;
   if (m >= lmax) return;
+  const { a, b } = rec;
   let p1 = Math.sqrt(2 * m + 3) * x * pmm;
   out[off + 1] = p1;
   let p0 = pmm;
-  for (let l = m + 2; l <= lmax; l++) {
-    const a = Math.sqrt((4 * l * l - 1) / (l * l - m * m));
-    const b = Math.sqrt(((l - 1) * (l - 1) - m * m) / (4 * (l - 1) * (l - 1) - 1));
-    const p2 = a * (x * p1 - b * p0);
-    out[off + (l - m)] = p2;
+  for (let i = 2; i <= lmax - m; i++) {
+    const p2 = a[i] * (x * p1 - b[i] * p0);
+    out[off + i] = p2;
     p0 = p1;
     p1 = p2;
   }

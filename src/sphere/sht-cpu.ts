@@ -5,7 +5,7 @@
  */
 import type { SphereGrid } from './grid.js';
 import { matmulF64 } from '../linalg/cpu/matmul-f64.js';
-import { legendreColumn, legendreOrder, lmCount, lmIndex, nextSectoral, SECTORAL_SEED, sectoralFactor } from './legendre.js';
+import { legendreColumn, legendreOrder, legendreRecurrence, lmCount, lmIndex, nextSectoral, SECTORAL_SEED, sectoralFactor } from './legendre.js';
 
 interface Trig {
   cos: Float64Array;
@@ -33,41 +33,14 @@ export function ringTrig(lmax: number, nlon: number): Trig {
 
 /** Forward transform of one field (ring-major values starting at `offset`) up to `lmax` ≤ grid lmax. */
 export function shtAnalysis(g: SphereGrid, f: ArrayLike<number>, offset = 0, lmax = g.lmax): Float64Array {
-  const { nlat, nlon } = g;
-  const trig = ringTrig(lmax, nlon);
   const out = new Float64Array(2 * lmCount(lmax));
-  const lam = new Float64Array(lmCount(lmax));
-  const fc = new Float64Array(lmax + 1);
-  const fs = new Float64Array(lmax + 1);
-  const dphi = (2 * Math.PI) / nlon;
-  for (let j = 0; j < nlat; j++) {
-    const base = offset + j * nlon;
-    for (let m = 0; m <= lmax; m++) {
-      let c = 0;
-      let s = 0;
-      const t = m * nlon;
-      for (let i = 0; i < nlon; i++) {
-        const v = f[base + i];
-        c += v * trig.cos[t + i];
-        s += v * trig.sin[t + i];
-      }
-      fc[m] = c * dphi;
-      fs[m] = s * dphi;
+  analyse(g, f, 1, lmax, offset, (m, R, len) => {
+    const i0 = lmIndex(m, m, lmax);
+    for (let l = 0; l < len; l++) {
+      out[2 * (i0 + l)] = R[l];
+      out[2 * (i0 + l) + 1] = R[len + l];
     }
-    legendreColumn(g.x[j], lmax, lam);
-    const wj = g.w[j];
-    for (let m = 0; m <= lmax; m++) {
-      const norm = m === 0 ? wj : wj * Math.SQRT2;
-      const c = fc[m] * norm;
-      const s = fs[m] * norm;
-      const i0 = lmIndex(m, m, lmax);
-      for (let l = m; l <= lmax; l++) {
-        const i = i0 + (l - m);
-        out[2 * i] += lam[i] * c;
-        out[2 * i + 1] += lam[i] * s;
-      }
-    }
-  }
+  });
   return out;
 }
 
@@ -139,18 +112,10 @@ function ringTrigT(lmax: number, nlon: number): Float64Array {
 /**
  * Σ over `count` fields (rows of `f`, each nlat·nlon ring-major, starting at `offset`) of their
  * degree powers, and Σ of their (1/4π)∫f²: the batched form of shtPower(shtAnalysis(·)).
- * Both stages are matrix products (matmulF64): the ring transform of all count·nlat rings at
- * once, then per order m the weighted Legendre sums of all fields.
  */
 export function shtPowerSum(g: SphereGrid, f: ArrayLike<number>, count: number, lmax: number, offset = 0): { power: Float64Array; meanSquare: number } {
   const { nlat, nlon } = g;
   const M = nlat * nlon;
-  const mc = lmax + 1;
-  const rows = count * nlat;
-  const dphi = (2 * Math.PI) / nlon;
-  // F[(k·nlat + j), 2m + {0, 1}] = Σ_i f_k(θ_j, φ_i)·(cos, sin)(m φ_i).
-  const F = new Float64Array(rows * 2 * mc);
-  matmulF64(rows, 2 * mc, nlon, 1, { data: f, offset }, { data: ringTrigT(lmax, nlon) }, 0, F);
   let energy = 0;
   for (let k = 0; k < count; k++)
     for (let j = 0; j < nlat; j++) {
@@ -159,10 +124,34 @@ export function shtPowerSum(g: SphereGrid, f: ArrayLike<number>, count: number, 
       for (let i = 0; i < nlon; i++) e += f[base + i] ** 2;
       energy += g.w[j] * e;
     }
-  // Orders m outermost, each ring's sectoral seed carried from m - 1: O(nlat·lmax) memory.
+  const power = new Float64Array(lmax + 1);
+  analyse(g, f, count, lmax, offset, (m, R, len) => {
+    for (let r = 0; r < 2 * count; r++)
+      for (let l = 0; l < len; l++) power[m + l] += R[r * len + l] ** 2;
+  });
+  return { power, meanSquare: (energy * ((2 * Math.PI) / nlon)) / (4 * Math.PI) };
+}
+
+/**
+ * The forward transform of `count` fields as two kinds of matrix product (matmulF64): the ring
+ * transform of all count·nlat rings at once, then for each order m the weighted Legendre sums
+ * of all fields. Hands each order's coefficients to `onOrder` as R (2·count × len, len =
+ * lmax - m + 1): row 2k holds a^c_ℓm of field k for ℓ = m..lmax, row 2k+1 a^s_ℓm. Memory is
+ * O(count·nlat·lmax): the Legendre values are made one order at a time, each ring's sectoral
+ * seed carried from the order before.
+ */
+function analyse(
+  g: SphereGrid, f: ArrayLike<number>, count: number, lmax: number, offset: number,
+  onOrder: (m: number, R: Float64Array, len: number) => void,
+): void {
+  const { nlat, nlon } = g;
+  const mc = lmax + 1;
+  const dphi = (2 * Math.PI) / nlon;
+  // F[(k·nlat + j), 2m + {0, 1}] = Σ_i f_k(θ_j, φ_i)·(cos, sin)(m φ_i).
+  const F = new Float64Array(count * nlat * 2 * mc);
+  matmulF64(count * nlat, 2 * mc, nlon, 1, { data: f, offset }, { data: ringTrigT(lmax, nlon) }, 0, F);
   const seed = new Float64Array(nlat).fill(SECTORAL_SEED);
   const sinT = Float64Array.from(g.x, sectoralFactor);
-  const power = new Float64Array(mc);
   const Am = new Float64Array(2 * count * nlat);
   const Lm = new Float64Array(nlat * mc);
   const R = new Float64Array(2 * count * mc);
@@ -170,9 +159,10 @@ export function shtPowerSum(g: SphereGrid, f: ArrayLike<number>, count: number, 
     const len = mc - m;
     const norm = (m === 0 ? 1 : Math.SQRT2) * dphi;
     // Lm[j, l - m] = w_j·λ_ℓm(x_j)·norm; Am rows 2k, 2k+1 = the cos and sin parts of field k.
+    const rec = legendreRecurrence(m, lmax);
     for (let j = 0; j < nlat; j++) {
       if (m > 0) seed[j] = nextSectoral(seed[j], m, sinT[j]);
-      legendreOrder(g.x[j], m, lmax, seed[j], Lm, j * len);
+      legendreOrder(g.x[j], m, lmax, seed[j], Lm, j * len, rec);
       const wj = g.w[j] * norm;
       for (let l = 0; l < len; l++) Lm[j * len + l] *= wj;
     }
@@ -183,8 +173,6 @@ export function shtPowerSum(g: SphereGrid, f: ArrayLike<number>, count: number, 
         Am[(2 * k + 1) * nlat + j] = F[src + 1];
       }
     matmulF64(2 * count, len, nlat, 1, { data: Am }, { data: Lm }, 0, R);
-    for (let r = 0; r < 2 * count; r++)
-      for (let l = 0; l < len; l++) power[m + l] += R[r * len + l] ** 2;
+    onOrder(m, R, len);
   }
-  return { power, meanSquare: (energy * dphi) / (4 * Math.PI) };
 }
