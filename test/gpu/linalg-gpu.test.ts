@@ -110,8 +110,8 @@ describe('eigh on the GPU', () => {
     for (let b = 0; b < batch; b++) {
       const gv = g.values.subarray(b * n, (b + 1) * n);
       const rv = r.values.subarray(b * n, (b + 1) * n);
-      expect(maxDiff(gv, rv)).toBeLessThanOrEqual(1e-5 * maxAbs(rv));
-      expect(orthoError(g.vectors!.subarray(b * n * n, (b + 1) * n * n), n, n)).toBeLessThan(1e-4);
+      expect(maxDiff(gv, rv)).toBeLessThanOrEqual(1e-6 * maxAbs(rv));
+      expect(orthoError(g.vectors!.subarray(b * n * n, (b + 1) * n * n), n, n)).toBeLessThan(1e-5);
     }
   });
 
@@ -137,8 +137,8 @@ describe('eigh on the GPU', () => {
     expect(g.backend).toBe('webgpu');
     for (let b = 0; b < batch; b++) {
       const rv = r.values.subarray(b * n, (b + 1) * n);
-      expect(maxDiff(g.values.subarray(b * n, (b + 1) * n), rv)).toBeLessThanOrEqual(1e-5 * maxAbs(rv));
-      expect(orthoError(g.vectors!.subarray(b * n * n, (b + 1) * n * n), n, n)).toBeLessThan(1e-4);
+      expect(maxDiff(g.values.subarray(b * n, (b + 1) * n), rv)).toBeLessThanOrEqual(1e-6 * maxAbs(rv));
+      expect(orthoError(g.vectors!.subarray(b * n * n, (b + 1) * n * n), n, n)).toBeLessThan(1e-5);
     }
   });
 
@@ -173,8 +173,8 @@ describe('svd on the GPU (augmented matrix, float32)', () => {
     const a = gaussian(9, 6, 12);
     const g = await svd(f32(a), 9, 6, { backend: 'webgpu', k: 2 });
     const r = await svd(a, 9, 6, { backend: 'cpu' });
-    expect(maxDiff(g.values, r.values)).toBeLessThan(1e-5 * r.values[0]);
-    expect(orthoError(g.u!, 9, 2)).toBeLessThan(1e-4);
+    expect(maxDiff(g.values, r.values)).toBeLessThan(1e-6 * r.values[0]);
+    expect(orthoError(g.u!, 9, 2)).toBeLessThan(1e-5);
   });
 });
 
