@@ -4,7 +4,7 @@ import { checkInt, throwIfAborted } from '../errors.js';
 import { runSteps, type RunOptions } from '../progress.js';
 import { eighF64, eighF64Steps, eighF64Total } from './cpu/eigh.js';
 import { chooseBackend } from '../gpu/choose-backend.js';
-import { eighBatchedGpu, JACOBI_MAX_N } from './gpu/jacobi.js';
+import { eighBatchedGpu, jacobiMaxN } from './gpu/jacobi.js';
 import { eighTridiagGpu } from './gpu/tridiag.js';
 import { checkDim, checkMatrix, toF64, type Matrix } from './validate.js';
 
@@ -31,10 +31,11 @@ export interface EighResult {
  *
  * - cpu: float64 Householder tridiagonalisation, implicit QL, inverse iteration, Householder
  *   back-transformation (LAPACK's dsytrd/dsterf/dstein/dormtr pipeline).
- * - webgpu: n <= 64 by parallel Jacobi in one workgroup; larger n by float32 Householder
- *   tridiagonalisation on the GPU, the tridiagonal problem in float64 on the CPU, and the
- *   back-transformation on the GPU. Accuracy: |λ - λ_ref| <= 1e-5·max|λ| and orthonormality
- *   to 1e-4 (tested), float32 being the limit.
+ * - webgpu: n <= 64 (60 on a device with the default 16 KiB of workgroup memory) by parallel
+ *   Jacobi in one workgroup (eigenvalues to ~3e-7·max|λ|, no drift); larger n by float32
+ *   Householder tridiagonalisation on the GPU, the tridiagonal problem in float64 on the CPU,
+ *   and the back-transformation on the GPU. Accuracy: |λ - λ_ref| <= 1e-5·max|λ| and
+ *   orthonormality to 1e-4 (tested), float32 being the limit.
  *
  * NaN or Inf in `a` -> NnspectraError('INVALID_PARAMETER', param 'a').
  */
@@ -52,7 +53,7 @@ export async function eigh(a: Matrix, n: number, opts: EighOptions = {}): Promis
   }
   const ctx = choice.gpu!;
   const f32 = a instanceof Float32Array ? a : Float32Array.from(a);
-  if (n <= JACOBI_MAX_N) {
+  if (n <= jacobiMaxN(ctx)) {
     const r = await eighBatchedGpu(ctx, symmetrizeLower(f32, n), n, 1, vectors);
     return { values: r.values, vectors: r.vectors, backend: 'webgpu' };
   }
@@ -82,7 +83,7 @@ export interface EighBatchedResult {
 }
 
 /**
- * Many small symmetric eigenproblems at once (n <= 64 on the GPU: one workgroup per matrix,
+ * Many small symmetric eigenproblems at once (n <= jacobiMaxN on the GPU: one workgroup per matrix,
  * all in one dispatch). `a` holds `batch` row-major n×n matrices back to back.
  */
 export async function eighBatched(a: Matrix, n: number, batch: number, opts: EighOptions = {}): Promise<EighBatchedResult> {
@@ -93,7 +94,7 @@ export async function eighBatched(a: Matrix, n: number, batch: number, opts: Eig
   const choice = await chooseBackend(opts.backend);
   const values = new Float64Array(batch * n);
   const vecs = vectors ? new Float64Array(batch * n * n) : undefined;
-  if (choice.backend === 'webgpu' && n <= JACOBI_MAX_N) {
+  if (choice.backend === 'webgpu' && n <= jacobiMaxN(choice.gpu!)) {
     const f32 = a instanceof Float32Array ? a : Float32Array.from(a);
     const s = new Float32Array(f32.length);
     for (let b = 0; b < batch; b++) s.set(symmetrizeLower(f32.subarray(b * n * n, (b + 1) * n * n), n), b * n * n);

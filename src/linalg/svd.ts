@@ -5,7 +5,7 @@ import { runSteps, type RunOptions } from '../progress.js';
 import { svdF64Steps, svdF64Total } from './cpu/svd.js';
 import { chooseBackend } from '../gpu/choose-backend.js';
 import type { GpuContext } from '../gpu/device.js';
-import { eighBatchedGpu, JACOBI_MAX_N } from './gpu/jacobi.js';
+import { eighBatchedGpu, jacobiMaxN } from './gpu/jacobi.js';
 import { qrGpu } from './gpu/qr.js';
 import { eighTridiagGpu } from './gpu/tridiag.js';
 import { checkDim, checkMatrix, toF64, type Matrix } from './validate.js';
@@ -133,7 +133,7 @@ async function augmentedSvd(
     }
   let values: Float64Array;
   let rows: ArrayLike<number> | undefined;
-  if (N <= JACOBI_MAX_N) {
+  if (N <= jacobiMaxN(gpu)) {
     const e = await eighBatchedGpu(gpu, aug, N, 1, k > 0);
     values = e.values;
     if (e.vectors) {

@@ -2,7 +2,10 @@
 // eighBatched up to n = 64, svd of small augmented matrices) against the float64 twin on
 // the same float32 inputs: float32-level errors, no one-sided drift, orthonormal vectors.
 import { afterAll, describe, expect, it } from 'vitest';
-import { releaseDevice } from '../../src/gpu/device.js';
+import { getGpu, releaseDevice } from '../../src/gpu/device.js';
+import { nodeGpu } from '../../src/gpu/node-device.js';
+import { computePipeline } from '../../src/gpu/buffers.js';
+import { jacobiMaxN, jacobiWorkgroupBytes } from '../../src/linalg/gpu/jacobi.js';
 import { eigh, eighBatched, gram, svd } from '../../src/linalg/index.js';
 import { eigResidual, gaussian, orthoError, randomOrthogonal, symmetricGaussian, withSingularValues, withSpectrum } from '../unit/linalg-fixtures.js';
 
@@ -124,5 +127,26 @@ describe('batched Jacobi kernel: float32-level accuracy against the float64 twin
     expect(relErrors(g.values, r.values).max).toBeLessThanOrEqual(EIG_TOL);
     expect(orthoError(g.u!, m, 2)).toBeLessThanOrEqual(ORTHO_TOL);
     expect(orthoError(g.v!, n, 2)).toBeLessThanOrEqual(ORTHO_TOL);
+  });
+});
+
+describe('batched Jacobi on a device with default limits (16 KiB of workgroup memory)', () => {
+  it('is offered only up to the size that fits, and the byte count matches what the shader declares', async () => {
+    const { limits } = await getGpu();
+    expect(jacobiMaxN({ limits })).toBe(64); // the shared device asks for the adapter's maximum
+    const adapter = await (await nodeGpu()).requestAdapter();
+    const small = await adapter!.requestDevice(); // WebGPU defaults, as a page's own device may have
+    try {
+      const max = jacobiMaxN({ limits: small.limits });
+      expect(small.limits.maxComputeWorkgroupStorageSize).toBe(16384);
+      expect(max).toBe(60);
+      const build = (np: number) => computePipeline(small, 'linalg/jacobi-batched.wgsl', { NP: np, NP2: np * np, HALF: np / 2 });
+      await expect(build(max)).resolves.toBeDefined();
+      // One step up no longer fits: the formula is neither loose nor short of the shader's needs.
+      expect(jacobiWorkgroupBytes(max + 2)).toBeGreaterThan(16384);
+      await expect(build(max + 2)).rejects.toThrow();
+    } finally {
+      small.destroy();
+    }
   });
 });

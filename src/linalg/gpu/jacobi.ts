@@ -2,8 +2,26 @@
 import { bindBuffers, computePipeline, encodeDispatch, readF32, storageBuffer, uniformBuffer, withGpuErrors } from '../../gpu/buffers.js';
 import type { GpuContext } from '../../gpu/device.js';
 
-/** Largest size the batched kernel accepts (its matrix lives in 16 KiB of workgroup memory). */
+/** Largest size the batched kernel is built for (the whole matrix lives in workgroup memory). */
 export const JACOBI_MAX_N = 64;
+
+/**
+ * Workgroup memory jacobi-batched.wgsl declares for padded size np (even): the matrix, per pair
+ * (c, s, tau) as vec3f (16-byte stride) and (p, q), two diagonals, a 64-wide reduction and two
+ * flags. Keep in step with the shader's `var<workgroup>` declarations.
+ */
+export const jacobiWorkgroupBytes = (np: number): number => 4 * np * np + (16 + 8) * (np / 2) + 2 * 4 * np + 4 * 64 + 8;
+
+/**
+ * Largest n the batched Jacobi kernel can take on this device: n = 64 needs ~17.5 KiB, above
+ * WebGPU's default 16 KiB, so a device created with default limits (a page's own, adopted with
+ * setDevice) stops at 60 and larger problems take the tridiagonal route.
+ */
+export function jacobiMaxN(ctx: Pick<GpuContext, 'limits'>): number {
+  let n = JACOBI_MAX_N;
+  while (n > 2 && jacobiWorkgroupBytes(n) > ctx.limits.maxComputeWorkgroupStorageSize) n -= 2;
+  return n;
+}
 
 export interface BatchedEig {
   /** batch × n, ascending within each matrix. */
