@@ -10,7 +10,7 @@ import type { Plugin } from 'vite';
  * format is the source of truth, assembled by wabt at build (and test) time, so no binary is
  * committed and nothing is assembled at run time.
  */
-function wat(): Plugin {
+export function wat(): Plugin {
   return {
     name: 'nnspectra-wat',
     async load(id) {

@@ -104,6 +104,7 @@ export { randomSpherePoints, STREAM_POINTS } from './sphere/harmonics.js';
 // ---- linear algebra and spectral metrics (issue 4) ----
 // Linear algebra: webgpu kernels with float64 CPU twins (see src/linalg/*.ts for the methods
 // and the accuracy each one guarantees).
+export { cpuKernels } from './linalg/cpu/wasm-kernels.js';
 export {
   eigh,
   eighBatched,

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { createServer, type ViteDevServer } from 'vite';
+import { wat } from '../../vite.config.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { theorySpectrum } from '../../src/theory/spectrum.js';
 import { CHROMIUM, CHROMIUM_FLAGS } from './harness.js';
@@ -22,6 +23,7 @@ beforeAll(async () => {
   server = await createServer({
     root: resolve(REPO, 'demo'),
     configFile: false,
+    plugins: [wat()], // the CPU twin's WebAssembly kernels are .wat sources
     logLevel: 'error',
     server: { host: 'localhost', port: 0, fs: { allow: [REPO] }, hmr: false },
     optimizeDeps: { noDiscovery: true, include: [] },

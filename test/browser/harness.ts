@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { createServer, type ViteDevServer } from 'vite';
+import { wat } from '../../vite.config.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -48,6 +49,7 @@ export async function openHarness(opts: { root?: string } = {}): Promise<Harness
   const server: ViteDevServer = await createServer({
     root,
     configFile: false,
+    plugins: [wat()], // the CPU twin's WebAssembly kernels are .wat sources
     logLevel: 'error',
     clearScreen: false,
     server: { host: 'localhost', port: 0, strictPort: false, fs: { allow: [REPO] }, hmr: false },

@@ -52,4 +52,21 @@ describe('sampling in headless Chromium (WebGPU on SwiftShader)', () => {
     expect(relErr(web.D, node.D)).toBeLessThan(1e-12);
     expect(h.console.filter((l) => l.startsWith('pageerror'))).toEqual([]);
   });
+
+  it('the linear-algebra twin runs its WebAssembly SIMD kernels in the page, with Node\'s numbers', async () => {
+    const n = 50, m = 64, k = 30;
+    const sym = Array.from({ length: n * n }, (_, i) => Math.sin(i * 0.7 + (i % n) * (Math.floor(i / n) % n) * 0.01));
+    const rect = Array.from({ length: m * k }, (_, i) => Math.cos(i * 1.3));
+    const web = await h.run(async (api, p) => {
+      const e = await api.eigh(Float64Array.from(p.sym), p.n, { backend: 'cpu' });
+      const s = await api.svd(Float64Array.from(p.rect), p.m, p.k, { backend: 'cpu' });
+      return { kernels: api.cpuKernels(), e: Array.from(e.values), s: Array.from(s.values) };
+    }, { sym, rect, n, m, k });
+    expect(web.kernels).toBe('webassembly-simd');
+    const { eigh, svd } = await import('../../src/linalg/index.js');
+    const e = await eigh(Float64Array.from(sym), n, { backend: 'cpu' });
+    const s = await svd(Float64Array.from(rect), m, k, { backend: 'cpu' });
+    expect(relErr(web.e, e.values)).toBeLessThan(1e-14);
+    expect(relErr(web.s, s.values)).toBeLessThan(1e-14);
+  });
 });

@@ -52,6 +52,14 @@ export function wasmKernelsAvailable(): boolean {
 }
 
 /**
+ * Which inner loops the float64 CPU twin runs here: 'webassembly-simd' (the .wat kernels) or
+ * 'typescript' (their twins, ~4x slower, where WebAssembly SIMD is missing).
+ */
+export function cpuKernels(): 'webassembly-simd' | 'typescript' {
+  return wasmKernelsAvailable() ? 'webassembly-simd' : 'typescript';
+}
+
+/**
  * A work space of at least `float64s` doubles with the kernels bound to it, or null where the
  * kernels are unavailable or the space would be too large. Contents are not cleared.
  */
