@@ -6,7 +6,7 @@ import { eighF64, eighF64Steps, eighF64Total } from './cpu/eigh.js';
 import { chooseBackend } from '../gpu/choose-backend.js';
 import { eighBatchedGpu, jacobiMaxN } from './gpu/jacobi.js';
 import { eighTridiagGpu } from './gpu/tridiag.js';
-import { checkDim, checkMatrix, toF64, type Matrix } from './validate.js';
+import { checkCpuMemory, checkDim, checkMatrix, toF64, type Matrix } from './validate.js';
 
 export interface EighOptions extends RunOptions {
   backend?: Backend;
@@ -46,6 +46,7 @@ export async function eigh(a: Matrix, n: number, opts: EighOptions = {}): Promis
   const choice = await chooseBackend(opts.backend);
   throwIfAborted(opts.signal);
   if (choice.backend === 'cpu' || n === 1) {
+    checkCpuMemory('n', (vectors ? 4 : 2) * n * n, 'eigh');
     // The reduction copies `a` before its first yield: no defensive copy needed here.
     const a64 = a instanceof Float64Array ? a : Float64Array.from(a);
     const r = await runSteps(eighF64Steps(a64, n, vectors), opts, 'eigh', eighF64Total(n, vectors));

@@ -8,7 +8,7 @@ import type { GpuContext } from '../gpu/device.js';
 import { eighBatchedGpu, jacobiMaxN } from './gpu/jacobi.js';
 import { qrGpu } from './gpu/qr.js';
 import { eighTridiagGpu } from './gpu/tridiag.js';
-import { checkDim, checkMatrix, toF64, type Matrix } from './validate.js';
+import { checkCpuMemory, checkDim, checkMatrix, toF64, type Matrix } from './validate.js';
 
 export interface SvdOptions extends RunOptions {
   backend?: Backend;
@@ -82,6 +82,7 @@ export async function svd(a: Matrix, m: number, n: number, opts: SvdOptions = {}
   const choice = await chooseBackend(opts.backend);
   throwIfAborted(opts.signal);
   if (choice.backend === 'cpu' || m + n < 3) {
+    checkCpuMemory(m >= n ? 'm' : 'n', 4 * m * n + 2 * Math.min(m, n) ** 2, 'svd');
     const res = await runSteps(svdF64Steps(toF64(a), m, n, k), opts, 'bidiagonalise', svdF64Total(m, n));
     return { ...res, values: res.values.subarray(0, r), backend: choice.backend, fallback: choice.fallback };
   }

@@ -1,5 +1,6 @@
 /** Argument checks shared by the linear-algebra entry points (house error format). */
 import { checkInt, invalidParam } from '../errors.js';
+import { formatBytes } from '../gpu/limits.js';
 
 export type Matrix = Float32Array | Float64Array;
 
@@ -31,4 +32,17 @@ function describe(a: unknown): string {
 /** A float64 copy (the CPU twins work in float64 whatever the input type). */
 export function toF64(a: Matrix): Float64Array {
   return a instanceof Float64Array ? a.slice() : Float64Array.from(a);
+}
+
+/** Working memory the float64 CPU twin may take for one call (typed arrays beyond it tend to fail). */
+export const CPU_LINALG_CAP_BYTES = 4 * 2 ** 30;
+
+/**
+ * Refuses, naming `param`, work whose float64 working set (`doubles`) would pass the CPU cap:
+ * an allocation failure deep inside would otherwise surface as a bare RangeError.
+ */
+export function checkCpuMemory(param: string, doubles: number, what: string): void {
+  const bytes = 8 * doubles;
+  if (bytes > CPU_LINALG_CAP_BYTES)
+    invalidParam(param, `small enough for ${what} on the CPU twin: it would need ${formatBytes(bytes)} of working memory, above the cap of ${formatBytes(CPU_LINALG_CAP_BYTES)}`);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eigh, eighBatched } from '../../src/linalg/index.js';
 import { NnspectraError } from '../../src/errors.js';
+import { checkCpuMemory, CPU_LINALG_CAP_BYTES } from '../../src/linalg/validate.js';
 import {
   eigResidual, gaussian, jacobiEigenvalues, orthoError, randomOrthogonal, symmetricGaussian, withSpectrum,
 } from './linalg-fixtures.js';
@@ -137,5 +138,17 @@ describe('eigh (cpu twin, float64)', () => {
     const t0 = Date.now();
     await expect(eigh(a, n, { backend: 'cpu', vectors: true, signal: ac.signal })).rejects.toMatchObject({ code: 'ABORTED' });
     expect(Date.now() - t0).toBeLessThan(1000);
+  });
+
+  it('refuses CPU work beyond its memory cap with a one-line message, not a RangeError', () => {
+    // eigh at n = 20000 with vectors: 4n² doubles = 12.8 GB.
+    const n = 20000;
+    expect(() => checkCpuMemory('n', 4 * n * n, 'eigh')).toThrow(/^n must be small enough for eigh on the CPU twin: it would need 11\.92 GiB of working memory, above the cap of 4\.00 GiB$/);
+    try {
+      checkCpuMemory('n', 4 * n * n, 'eigh');
+    } catch (e) {
+      expect(e).toMatchObject({ code: 'INVALID_PARAMETER', param: 'n' });
+    }
+    expect(() => checkCpuMemory('n', CPU_LINALG_CAP_BYTES / 8, 'eigh')).not.toThrow();
   });
 });
