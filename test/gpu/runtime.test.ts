@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { getGpu, releaseDevice, setDevice } from '../../src/gpu/device.js';
 import { NnspectraError } from '../../src/errors.js';
+import { isDawnTick } from '../../src/gpu/node-device.js';
 import { sampleSpectrum } from '../../src/sample/sample.js';
 
 afterAll(releaseDevice);
@@ -36,5 +37,38 @@ describe('GPU runtime failures', () => {
     const r = await sampleSpectrum({ ...p, backend: 'auto' });
     expect(r.backend).toBe(adapter.software ? 'cpu' : 'webgpu');
     if (adapter.software) expect(r.fallbackReason).toMatch(/software renderer/);
+  });
+});
+
+describe("Dawn's polling on a software adapter", () => {
+  it("sends only Dawn's native tick through setTimeout; JavaScript callbacks keep setImmediate", async () => {
+    const { adapter } = await getGpu();
+    expect(adapter.software).toBe(true); // this suite runs on SwiftShader
+    expect(isDawnTick(Function.prototype)).toBe(true); // native and unnamed, like Dawn's tick
+    expect(isDawnTick(() => {})).toBe(false);
+    expect(isDawnTick(function named() {})).toBe(false);
+    expect(isDawnTick(Math.max)).toBe(false); // native but named
+    expect(isDawnTick((() => {}).bind(null))).toBe(false); // "bound " names
+    const js = setImmediate(() => {});
+    const tick = setImmediate(Function.prototype as () => void);
+    expect(js.constructor.name).toBe('Immediate');
+    expect(tick.constructor.name).toBe('Timeout');
+    clearImmediate(js);
+    clearTimeout(tick as unknown as NodeJS.Timeout);
+    // JavaScript callbacks still run in the check phase: before a timer set earlier in the same
+    // I/O callback.
+    const order = await new Promise<string[]>((resolve) => {
+      const seen: string[] = [];
+      import('node:fs').then(({ stat }) =>
+        stat('.', () => {
+          setTimeout(() => {
+            seen.push('timeout');
+            resolve(seen);
+          }, 0);
+          setImmediate(() => seen.push('immediate'));
+        }),
+      );
+    });
+    expect(order).toEqual(['immediate', 'timeout']);
   });
 });
