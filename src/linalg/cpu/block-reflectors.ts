@@ -173,8 +173,14 @@ export function gemmBlocked(
 export function wasmGemm(space: WasmSpace): RowGemm {
   const base = space.f64.byteOffset;
   const ptr = (x: Float64Array, off: number): number => x.byteOffset - base + off * 8;
-  return (m, n, k, A, aOff, lda, B, bOff, ldb, C, cOff, ldc) =>
-    space.kernels.gemmRows(m, n, k, ptr(A, aOff), lda, ptr(B, bOff), ldb, ptr(C, cOff), ldc);
+  const { gemmRows, gemmPairs } = space.kernels;
+  return (m, n, k, A, aOff, lda, B, bOff, ldb, C, cOff, ldc) => {
+    // Pairs of rows over the first k - k mod 4 columns of A, then the odd row and the rest.
+    const k4 = k & ~3, m2 = m & ~1;
+    if (k4 > 0 && m2 > 0) gemmPairs(m2, n, k4, ptr(A, aOff), lda, ptr(B, bOff), ldb, ptr(C, cOff), ldc);
+    if (k4 > 0 && m2 < m) gemmRows(1, n, k4, ptr(A, aOff + m2 * lda), lda, ptr(B, bOff), ldb, ptr(C, cOff + m2 * ldc), ldc);
+    if (k4 < k) gemmRows(m, n, k - k4, ptr(A, aOff + k4), lda, ptr(B, bOff + k4 * ldb), ldb, ptr(C, cOff), ldc);
+  };
 }
 
 /** The TypeScript twin of gemmRows: four rows of B per pass, one load and store of C per 8 flops. */

@@ -10,6 +10,7 @@ import kernelsBase64 from './householder-kernels.wat';
 export interface HouseholderKernels {
   triPass(A: number, n: number, k: number, vo: number, von: number, w: number, pn: number): void;
   gemmRows(m: number, n: number, k: number, A: number, lda: number, B: number, ldb: number, C: number, ldc: number): void;
+  gemmPairs(m: number, n: number, k: number, A: number, lda: number, B: number, ldb: number, C: number, ldc: number): void;
   bidiagRows(A: number, lda: number, i0: number, i1: number, j0: number, j1: number, vq: number, r: number, vp: number, tp: number): void;
 }
 
