@@ -3,10 +3,12 @@
  * i.i.d. uniform points: b̂_ℓ = N(d,ℓ) / (M(M-1)) Σ_{i≠j} T(x_i) T(x_j) G_ℓ(⟨x_i, x_j⟩), with G_ℓ
  * the Gegenbauer polynomial of index (d-2)/2 normalised to G_ℓ(1) = 1. By the addition
  * theorem b̂_ℓ is unbiased (over the points) for b_ℓ = Σ_m a_ℓm² / |S^{d-1}| of the field, the
- * quantity whose mean is the coefficient of K = Σ b_ℓ G_ℓ. Float64, O(M² lmax) per field.
+ * quantity whose mean is the coefficient of K = Σ b_ℓ G_ℓ. Float64, O(M² lmax) per field, the
+ * sums over partners as matrix products (matmulF64).
  */
 import { throwIfAborted } from '../errors.js';
-import { gegenbauerAll, harmonicDimension } from './gegenbauer.js';
+import { matmulF64 } from '../linalg/cpu/matmul-f64.js';
+import { gegenbauerAllFast, gegenbauerRecurrence, harmonicDimension } from './gegenbauer.js';
 
 /**
  * b̂_ℓ [count × (lmax+1)] and the mean square (1/M) Σ T(x_i)² of each of `count` fields given
@@ -23,20 +25,26 @@ export async function gegenbauerPower(
   const M = points.length / d;
   const L1 = lmax + 1;
   const acc = new Float64Array(count * L1);
-  const g = new Float64Array(L1);
-  const ti = new Float64Array(count);
+  const rec = gegenbauerRecurrence(d, lmax);
+  // Fields as columns (M × count): the partners j > i of point i are then one contiguous block.
+  const FT = new Float64Array(M * count);
+  for (let k = 0; k < count; k++) for (let j = 0; j < M; j++) FT[j * count + k] = fields[k * M + j];
+  const G = new Float64Array(Math.max(0, M - 1) * L1);
+  const W = new Float64Array(L1 * count);
   let last = Date.now();
-  for (let i = 0; i < M; i++) {
-    for (let k = 0; k < count; k++) ti[k] = 2 * fields[k * M + i];
+  for (let i = 0; i < M - 1; i++) {
+    const rows = M - i - 1;
+    // G[j, ℓ] = G_ℓ(⟨x_i, x_j⟩) for j > i; then W[ℓ, k] = Σ_j G[j, ℓ]·T_k(x_j) as one product.
     for (let j = i + 1; j < M; j++) {
       let t = 0;
       for (let c = 0; c < d; c++) t += points[i * d + c] * points[j * d + c];
-      gegenbauerAll(d, lmax, Math.max(-1, Math.min(1, t)), g);
-      for (let k = 0; k < count; k++) {
-        const p = ti[k] * fields[k * M + j];
-        const o = k * L1;
-        for (let l = 0; l < L1; l++) acc[o + l] += p * g[l];
-      }
+      gegenbauerAllFast(rec, Math.max(-1, Math.min(1, t)), G.subarray((j - i - 1) * L1, (j - i) * L1));
+    }
+    matmulF64(L1, count, rows, 1, { data: G, trans: true }, { data: FT, offset: (i + 1) * count }, 0, W);
+    for (let k = 0; k < count; k++) {
+      const ti = 2 * FT[i * count + k];
+      const o = k * L1;
+      for (let l = 0; l < L1; l++) acc[o + l] += ti * W[l * count + k];
     }
     if (Date.now() - last > 100) {
       throwIfAborted(signal);

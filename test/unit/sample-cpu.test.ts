@@ -151,4 +151,28 @@ describe('Gegenbauer estimator on S^{d-1}', () => {
       expect(Math.abs(s2 / M - 1 / d)).toBeLessThan(0.02);
     }
   });
+
+  it('the Gegenbauer estimator equals its defining double sum (3 fields, d = 4)', async () => {
+    const d = 4, M = 37, lmax = 6, count = 3;
+    const pts = randomSpherePoints(d, M, 5);
+    const f = Float64Array.from({ length: count * M }, (_, i) => Math.sin(1.7 * i) + 0.3 * Math.cos(0.2 * i * i));
+    const { b, meanSquare } = await gegenbauerPower(pts, d, f, count, lmax);
+    for (let k = 0; k < count; k++) {
+      for (let l = 0; l <= lmax; l++) {
+        let s = 0;
+        for (let i = 0; i < M; i++)
+          for (let j = 0; j < M; j++) {
+            if (i === j) continue;
+            let t = 0;
+            for (let c = 0; c < d; c++) t += pts[i * d + c] * pts[j * d + c];
+            s += f[k * M + i] * f[k * M + j] * gegenbauer(d, l, t);
+          }
+        const want = (harmonicDimension(d, l) * s) / (M * (M - 1));
+        expect(Math.abs(b[k * (lmax + 1) + l] - want)).toBeLessThan(1e-13);
+      }
+      let ms = 0;
+      for (let i = 0; i < M; i++) ms += f[k * M + i] ** 2 / M;
+      expect(Math.abs(meanSquare[k] - ms)).toBeLessThan(1e-14);
+    }
+  });
 });
