@@ -19,7 +19,7 @@ describe('nnspectra sample (CLI)', () => {
     const j = JSON.parse(r.out);
     for (const k of ['backend', 'adapter', 'activation', 'depth', 'width', 'networks', 'dim', 'lmax', 'seed', 'D', 'Dse', 'C', 'theoryD', 'z', 'elapsedMs'])
       expect(j).toHaveProperty(k);
-    expect(j).toMatchObject({ backend: 'cpu', adapter: null, activation: 'tanh', depth: 2, width: 16, networks: 5, dim: 3, lmax: 6, seed: 3 });
+    expect(j).toMatchObject({ backend: 'cpu', adapter: null, activation: 'tanh', depth: 2, width: 16, networks: 5, dim: 3, lmax: 6, seed: 3, cpuKernels: 'webassembly-simd' });
     expect(j.D).toHaveLength(7);
     // tanh is odd and there is no bias: even multipoles vanish in theory and in the sample.
     for (let l = 0; l <= 6; l += 2) {

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { parseBackend } from '../../backend.js';
 import { invalidParam, NnspectraError } from '../../errors.js';
 import { networkWeights } from '../../sample/network.js';
+import { cpuKernels } from '../../linalg/cpu/wasm-kernels.js';
 import { sampleSpectrum, type SampleParams, type SampleResult } from '../../sample/sample.js';
 import { sphereGrid } from '../../sphere/grid.js';
 import { action } from '../run.js';
@@ -71,7 +72,7 @@ function toParams(o: SampleOpts): SampleParams {
 
 function jsonOf(r: SampleResult): Record<string, unknown> {
   const { fields: _f, ...rest } = r;
-  return rest;
+  return { ...rest, cpuKernels: r.backend === 'cpu' ? cpuKernels() : null };
 }
 
 function saveField(file: string, r: SampleResult): void {
@@ -174,7 +175,7 @@ Examples:
             header,
             rows,
             `${r.activation}, depth ${r.depth}, width ${r.width}, ${r.networks} networks on S^${r.dim - 1} (${r.estimator}, ${r.points} points), ` +
-              `backend ${r.backend}${r.adapter ? ` (${r.adapter})` : ''}, ${(r.elapsedMs / 1000).toFixed(2)} s`,
+              `backend ${r.backend} (${r.adapter ?? cpuKernels()}), ${(r.elapsedMs / 1000).toFixed(2)} s`,
           );
       }),
     );
