@@ -58,7 +58,7 @@ export function* applyReflectorsBlockedSteps(
 }
 
 /** Float64s of scratch a {@link BlockApplier} needs for up to maxRows × maxCols targets. */
-export const blockScratchSize = (maxRows: number, maxCols: number, nb: number): number => 2 * nb * maxRows + 2 * nb * maxCols;
+export const blockScratchSize = (maxRows: number, maxCols: number, nb: number): number => 2 * nb * maxRows + 2 * nb * maxCols + 2 * nb * nb;
 
 /**
  * One block of reflectors in compact WY form, applied to row-major targets. Its scratch (and
@@ -70,6 +70,7 @@ export class BlockApplier {
   private readonly W: Float64Array;
   private readonly W2: Float64Array;
   private readonly T: Float64Array;
+  private readonly Tt: Float64Array;
   private readonly y: Float64Array;
   private readonly gemm: RowGemm;
   private b = 0;
@@ -82,7 +83,8 @@ export class BlockApplier {
     this.Vn = take(maxRows * nb);
     this.W = take(nb * maxCols);
     this.W2 = take(nb * maxCols);
-    this.T = new Float64Array(nb * nb);
+    this.T = take(nb * nb);
+    this.Tt = take(nb * nb);
     this.y = new Float64Array(nb);
     this.gemm = space ? wasmGemm(space) : gemmRowsJs;
   }
@@ -132,15 +134,12 @@ export class BlockApplier {
     W.fill(0, 0, b * cols);
     gemmBlocked(this.gemm, b, cols, rb, Vt, 0, rb, Z, zOff, ldz, W, 0, cols);
     W2.fill(0, 0, b * cols);
-    for (let i = 0; i < b; i++) {
-      const oi = i * cols;
-      for (let c = transpose ? 0 : i; c < (transpose ? i + 1 : b); c++) {
-        const t = transpose ? T[c * b + i] : T[i * b + c];
-        if (t === 0) continue;
-        const oc = c * cols;
-        for (let j = 0; j < cols; j++) W2[oi + j] += t * W[oc + j];
-      }
+    let op = T;
+    if (transpose) {
+      op = this.Tt;
+      for (let i = 0; i < b; i++) for (let c = 0; c < b; c++) op[i * b + c] = T[c * b + i];
     }
+    gemmBlocked(this.gemm, b, cols, b, op, 0, b, W, 0, cols, W2, 0, cols);
     gemmBlocked(this.gemm, rb, cols, b, Vn, 0, b, W2, 0, cols, Z, zOff, ldz);
   }
 }
