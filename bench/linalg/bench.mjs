@@ -122,7 +122,7 @@ const log = (r) => {
 
 for (const n of eighSizes) {
   const a = symmetric(n, n);
-  const reps = n <= 256 ? 3 : 1;
+  const reps = n <= 1024 ? 3 : 1; // best of 3 (ours and numpy alike) where a run is short: this box is noisy
   const np = numpy('eigh', a, n, n, reps);
   const np1 = numpy('eigh', a, n, n, reps, 1);
   for (const vectors of [false, true]) {
