@@ -3,10 +3,10 @@
  * first) and the Golub–Kahan bidiagonalisation. Both run in a WebAssembly work space with the
  * SIMD kernels (gemmRows, bidiagRows) where available, else in their TypeScript twins.
  */
-import { BlockApplier, blockScratchSize, gemmBlocked, gemmRowsJs, wasmGemm, type RowGemm } from './block-reflectors.js';
+import { BlockApplier, blockScratchSize, gemmBlocked, rowGemm } from './block-reflectors.js';
 import { reflector } from './reflector.js';
 import { drain, STEPS_PER_YIELD, type KernelChoice } from './steps.js';
-import { wasmSpace, type WasmSpace } from './wasm-kernels.js';
+import { workSpace } from './wasm-kernels.js';
 
 export interface Bidiagonal {
   m: number;
@@ -20,13 +20,6 @@ export interface Bidiagonal {
   /** Right reflectors: row k of an n×n array (entries k+1..n-1, entry k+1 is 1). */
   vp: Float64Array;
   taup: Float64Array;
-}
-
-/** A float64 work space in WebAssembly memory (kernels on) or a plain array (TypeScript twins). */
-function workSpace(size: number, kernel: KernelChoice, who: string): { buf: Float64Array; space: WasmSpace | null; gemm: RowGemm } {
-  const space = kernel === 'js' ? null : wasmSpace(size);
-  if (kernel === 'wasm' && !space) throw new Error(`${who}: WebAssembly SIMD kernels are unavailable here`);
-  return { buf: space ? space.f64 : new Float64Array(size), space, gemm: space ? wasmGemm(space) : gemmRowsJs };
 }
 
 /**
@@ -43,7 +36,8 @@ export function* bidiagonalSteps(a: Float64Array, m: number, n: number, kernel: 
   const e = new Float64Array(Math.max(0, n - 1));
   const tauq = new Float64Array(n);
   const taup = new Float64Array(n);
-  const { buf, space, gemm } = workSpace(m * n + n * m + n * n + n, kernel, 'bidiagonalize');
+  const { buf, space, release } = workSpace(m * n + n * m + n * n + n, kernel, 'bidiagonalize');
+  const gemm = rowGemm(space);
   try {
     let o = 0;
     const take = (len: number): Float64Array => buf.subarray(o, (o += len));
@@ -73,16 +67,15 @@ export function* bidiagonalSteps(a: Float64Array, m: number, n: number, kernel: 
       taup[k] = rp.tau;
       e[k] = rp.beta;
       if (space) {
-        const B = buf.byteOffset;
-        const at = (x: Float64Array, off: number): number => x.byteOffset - B + off * 8;
-        space.kernels.bidiagRows(at(A, 0), n, k + 1, m, k + 1, n, at(vq, qo), at(r, 0), at(vp, po), rp.tau);
+        const { ptr } = space;
+        space.kernels.bidiagRows(ptr(A), n, k + 1, m, k + 1, n, ptr(vq, qo), ptr(r), ptr(vp, po), rp.tau);
       } else {
         bidiagRowsJs(A, n, k + 1, m, k + 1, n, vq, qo, r, vp, po, rp.tau);
       }
     }
     return { m, n, d, e, vq: vq.slice(), tauq, vp: vp.slice(), taup };
   } finally {
-    space?.release();
+    release();
   }
 }
 
@@ -129,7 +122,8 @@ export function householderQR(a: Float64Array, m: number, n: number, kernel: Ker
 export function* householderQRSteps(a: Float64Array, m: number, n: number, kernel: KernelChoice = 'auto'): Generator<number, QR> {
   const tauq = new Float64Array(n);
   const size = m * n + n * m + n + blockScratchSize(m, n, QR_NB);
-  const { buf, space, gemm } = workSpace(size, kernel, 'householderQR');
+  const { buf, space, release } = workSpace(size, kernel, 'householderQR');
+  const gemm = rowGemm(space);
   try {
     let o = 0;
     const take = (len: number): Float64Array => buf.subarray(o, (o += len));
@@ -161,6 +155,6 @@ export function* householderQRSteps(a: Float64Array, m: number, n: number, kerne
     a.set(A);
     return { vq: vq.slice(), tauq };
   } finally {
-    space?.release();
+    release();
   }
 }

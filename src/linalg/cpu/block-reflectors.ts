@@ -6,7 +6,7 @@
  */
 import type { applyReflectorsLeft } from './householder.js';
 import { drain, type KernelChoice } from './steps.js';
-import { wasmSpace, type WasmSpace } from './wasm-kernels.js';
+import { workSpace, type WasmSpace } from './wasm-kernels.js';
 
 /** Block size (default 32), Qᵀ instead of Q, and which kernels run (tests pin them). */
 export interface BlockedOptions {
@@ -35,9 +35,7 @@ export function* applyReflectorsBlockedSteps(
   if (count <= 0 || cols === 0) return;
   const nBlocks = Math.ceil(count / nb);
   const size = rows * cols + blockScratchSize(rows, cols, nb);
-  const space = kernel === 'js' ? null : wasmSpace(size);
-  if (kernel === 'wasm' && !space) throw new Error('applyReflectorsBlocked: WebAssembly SIMD kernels are unavailable here');
-  const buf = space ? space.f64 : new Float64Array(size);
+  const { buf, space, release } = workSpace(size, kernel, 'applyReflectorsBlocked');
   try {
     const Z = buf.subarray(0, rows * cols);
     Z.set(z.subarray(0, rows * cols));
@@ -53,7 +51,7 @@ export function* applyReflectorsBlockedSteps(
     }
     z.set(Z);
   } finally {
-    space?.release();
+    release();
   }
 }
 
@@ -86,7 +84,7 @@ export class BlockApplier {
     this.T = take(nb * nb);
     this.Tt = take(nb * nb);
     this.y = new Float64Array(nb);
-    this.gemm = space ? wasmGemm(space) : gemmRowsJs;
+    this.gemm = rowGemm(space);
   }
 
   /**
@@ -168,10 +166,13 @@ export function gemmBlocked(
       kernel(m, Math.min(NC, n - jj), Math.min(KC, k - pp), A, aOff + pp, lda, B, bOff + pp * ldb + jj, ldb, C, cOff + jj, ldc);
 }
 
-/** gemmRows of householder-kernels.wat bound to a space (all arrays must be views into it). */
-export function wasmGemm(space: WasmSpace): RowGemm {
-  const base = space.f64.byteOffset;
-  const ptr = (x: Float64Array, off: number): number => x.byteOffset - base + off * 8;
+/**
+ * The row product for a work space: gemmRows/gemmPairs of householder-kernels.wat bound to
+ * `space` (all arrays must then be views into it), or the TypeScript twin when it is null.
+ */
+export function rowGemm(space: WasmSpace | null): RowGemm {
+  if (!space) return gemmRowsJs;
+  const { ptr } = space;
   const { gemmRows, gemmPairs } = space.kernels;
   return (m, n, k, A, aOff, lda, B, bOff, ldb, C, cOff, ldc) => {
     // Pairs of rows over the first k - k mod 4 columns of A, then the odd row and the rest.
@@ -183,7 +184,7 @@ export function wasmGemm(space: WasmSpace): RowGemm {
 }
 
 /** The TypeScript twin of gemmRows: four rows of B per pass, one load and store of C per 8 flops. */
-export const gemmRowsJs: RowGemm = (m, n, k, A, aOff, lda, B, bOff, ldb, C, cOff, ldc) => {
+const gemmRowsJs: RowGemm = (m, n, k, A, aOff, lda, B, bOff, ldb, C, cOff, ldc) => {
   for (let i = 0; i < m; i++) {
     const ar = aOff + i * lda, cr = cOff + i * ldc;
     let p = 0;

@@ -5,7 +5,7 @@
  */
 import { drain, STEPS_PER_YIELD, type KernelChoice } from './steps.js';
 import { reflector } from './reflector.js';
-import { wasmSpace } from './wasm-kernels.js';
+import { workSpace } from './wasm-kernels.js';
 
 export type { KernelChoice } from './steps.js';
 // The QR moved to bidiagonal.ts with the other SVD reductions; kept reachable from here.
@@ -48,9 +48,8 @@ export function* tridiagonalSteps(a: Float64Array, n: number, kernel: KernelChoi
     return { n, d, e, v: new Float64Array(n * n), tau };
   }
   // Layout: A (n²) | V (n²) | p | pn | w | col, in a WebAssembly space or in plain arrays.
-  const space = kernel === 'js' || n < 16 ? null : wasmSpace(2 * n * n + 4 * n);
-  if (kernel === 'wasm' && !space) throw new Error('tridiagonalize: WebAssembly SIMD kernels are unavailable here');
-  const buf = space ? space.f64 : new Float64Array(2 * n * n + 4 * n);
+  // Below n = 16 the kernel calls cost more than they save.
+  const { buf, space, release } = workSpace(2 * n * n + 4 * n, kernel === 'auto' && n < 16 ? 'js' : kernel, 'tridiagonalize');
   try {
     const A = buf.subarray(0, n * n);
     const V = buf.subarray(n * n, 2 * n * n);
@@ -94,8 +93,8 @@ export function* tridiagonalSteps(a: Float64Array, n: number, kernel: KernelChoi
       // Row k+1 only gets its diagonal updated (its column-(k+1) entries are consumed).
       A[k1 * n + k1] -= 2 * V[vo + k1] * w[k1];
       if (space) {
-        const B = buf.byteOffset;
-        space.kernels.triPass(A.byteOffset - B, n, k, V.byteOffset - B + vo * 8, V.byteOffset - B + von * 8, w.byteOffset - B, pn.byteOffset - B);
+        const { ptr } = space;
+        space.kernels.triPass(ptr(A), n, k, ptr(V, vo), ptr(V, von), ptr(w), ptr(pn));
       } else {
         triPassJs(A, n, k, V, vo, von, w, pn);
       }
@@ -108,7 +107,7 @@ export function* tridiagonalSteps(a: Float64Array, n: number, kernel: KernelChoi
     e[n - 2] = A[(n - 1) * n + (n - 2)];
     return { n, d, e, v: V.slice(), tau };
   } finally {
-    space?.release();
+    release();
   }
 }
 

@@ -5,9 +5,9 @@
  * the same blocking drives its TypeScript twin. The copies are O(mk + kn + mn) against the
  * product's O(mnk).
  */
-import { gemmBlocked, gemmRowsJs, wasmGemm } from './block-reflectors.js';
+import { gemmBlocked, rowGemm } from './block-reflectors.js';
 import type { KernelChoice } from './steps.js';
-import { wasmSpace } from './wasm-kernels.js';
+import { workSpace } from './wasm-kernels.js';
 
 export interface MatmulOperand {
   data: ArrayLike<number>;
@@ -33,13 +33,11 @@ export function matmulF64(
   // wide products (a layer over thousands of points) reuse one kept space.
   const nc = Math.min(n, Math.max(256, Math.floor((SPACE_TARGET - m * k) / (k + m))));
   const size = m * k + k * nc + m * nc;
-  const space = kernel === 'js' ? null : wasmSpace(size);
-  if (kernel === 'wasm' && !space) throw new Error('matmulF64: WebAssembly SIMD kernels are unavailable here');
-  const buf = space ? space.f64 : new Float64Array(size);
+  const { buf, space, release } = workSpace(size, kernel, 'matmulF64');
   try {
     const Ab = buf.subarray(0, m * k);
     load(Ab, A, m, k, alpha, 0, k);
-    const gemm = space ? wasmGemm(space) : gemmRowsJs;
+    const gemm = rowGemm(space);
     for (let j0 = 0; j0 < n; j0 += nc) {
       const w = Math.min(nc, n - j0);
       const Bb = buf.subarray(m * k, m * k + k * w);
@@ -56,7 +54,7 @@ export function matmulF64(
       for (let i = 0; i < m; i++) C.set(Cb.subarray(i * w, (i + 1) * w), cOff + i * n + j0);
     }
   } finally {
-    space?.release();
+    release();
   }
 }
 

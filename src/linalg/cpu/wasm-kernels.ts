@@ -2,9 +2,10 @@
 /**
  * The WebAssembly SIMD kernels of the CPU twin (householder-kernels.wat) and the float64 work
  * space they run in. Callers lay their arrays out in the space, call a kernel per step, and
- * copy results out; where WebAssembly SIMD is missing, `wasmKernels()` is null and callers keep
- * their plain TypeScript loops (same arithmetic, ~4x slower).
+ * copy results out; where WebAssembly SIMD is missing, `workSpace` hands out a plain array and
+ * callers keep their TypeScript loops (same arithmetic, ~4x slower).
  */
+import type { KernelChoice } from './steps.js';
 import kernelsBase64 from './householder-kernels.wat';
 
 export interface HouseholderKernels {
@@ -18,6 +19,8 @@ export interface WasmSpace {
   kernels: HouseholderKernels;
   /** Float64 view of the whole space; element offsets ×8 are the kernels' byte pointers. */
   f64: Float64Array;
+  /** The kernels' byte pointer to element `off` of `x`, a view into `f64`. */
+  ptr(x: Float64Array, off?: number): number;
   /** Hands the space back for reuse (callers may yield to the event loop while holding it). */
   release(): void;
 }
@@ -84,11 +87,32 @@ export function wasmSpace(float64s: number): WasmSpace | null {
   }
   const held = inst;
   held.busy = true;
+  const f64 = new Float64Array(held.memory.buffer);
   return {
     kernels: held.kernels,
-    f64: new Float64Array(held.memory.buffer),
+    f64,
+    ptr: (x, off = 0) => x.byteOffset - f64.byteOffset + off * 8,
     release: () => {
       held.busy = false;
     },
   };
+}
+
+export interface WorkSpace {
+  /** At least the requested doubles: WebAssembly memory when `space` is set, else a plain array. */
+  buf: Float64Array;
+  /** Set when the kernels run; null when the caller's TypeScript twins must. */
+  space: WasmSpace | null;
+  release(): void;
+}
+
+/**
+ * The float64 work space of one CPU-twin computation: WebAssembly memory with the kernels bound
+ * (`kernel` 'auto' where available, 'wasm' always, else an Error naming `who`) or a plain array
+ * for the TypeScript twins ('js', or where the kernels are unavailable or the space too large).
+ */
+export function workSpace(float64s: number, kernel: KernelChoice, who: string): WorkSpace {
+  const space = kernel === 'js' ? null : wasmSpace(float64s);
+  if (kernel === 'wasm' && !space) throw new Error(`${who}: WebAssembly SIMD kernels are unavailable here`);
+  return { buf: space ? space.f64 : new Float64Array(float64s), space, release: () => space?.release() };
 }
