@@ -45,19 +45,19 @@ export function legendreColumn(x: number, lmax: number, out = new Float64Array(l
 }
 
 /** λ_00 = 1/√(4π), where every sectoral recursion starts. */
-export const SECTORAL_SEED = 1 / Math.sqrt(4 * Math.PI);
+const SECTORAL_SEED = 1 / Math.sqrt(4 * Math.PI);
 
 /** sin θ = √(1 - x²) for x = cos θ, without cancellation near x = ±1. */
-export const sectoralFactor = (x: number): number => Math.sqrt(Math.max(0, (1 - x) * (1 + x)));
+const sectoralFactor = (x: number): number => Math.sqrt(Math.max(0, (1 - x) * (1 + x)));
 
 /** λ_mm from λ_{m-1,m-1} (s = sin θ). */
-export const nextSectoral = (prev: number, m: number, s: number): number => prev * Math.sqrt((2 * m + 1) / (2 * m)) * s;
+const nextSectoral = (prev: number, m: number, s: number): number => prev * Math.sqrt((2 * m + 1) / (2 * m)) * s;
 
 /**
  * The ℓ-recursion's coefficients at fixed m, λ_ℓm = a_ℓ(x λ_{ℓ-1,m} - b_ℓ λ_{ℓ-2,m}), stored at
  * index ℓ - m (entries 0 and 1 unused): shared by every x, so batched callers compute them once.
  */
-export function legendreRecurrence(m: number, lmax: number): { a: Float64Array; b: Float64Array } {
+function legendreRecurrence(m: number, lmax: number): { a: Float64Array; b: Float64Array } {
   const len = Math.max(0, lmax - m + 1);
   const a = new Float64Array(len);
   const b = new Float64Array(len);
@@ -72,7 +72,7 @@ export function legendreRecurrence(m: number, lmax: number): { a: Float64Array; 
  * λ_ℓm(x) for ℓ = m..lmax at fixed m into out[off + ℓ - m], from the sectoral seed pmm = λ_mm(x)
  * (`rec`: this m's {@link legendreRecurrence}, computed here when not given).
  */
-export function legendreOrder(
+function legendreOrder(
   x: number, m: number, lmax: number, pmm: number, out: Float64Array, off: number,
   rec = legendreRecurrence(m, lmax),
 ): void {
@@ -87,5 +87,26 @@ export function legendreOrder(
     out[off + i] = p2;
     p0 = p1;
     p1 = p2;
+  }
+}
+
+/**
+ * λ_ℓm(x_j) at every x_j, one order m = 0, 1, …, lmax at a time, into out[j·len + ℓ - m]
+ * (len = lmax - m + 1; `out` holds at least x.length·(lmax + 1)); yields m once the order is
+ * filled. Each x's sectoral seed is carried from the order before and the ℓ-recursion's
+ * coefficients are shared by all x: O(x.length·lmax) memory for the whole table's work.
+ */
+export function* legendreOrders(x: ArrayLike<number>, lmax: number, out: Float64Array): Generator<number, void> {
+  const n = x.length;
+  const seed = new Float64Array(n).fill(SECTORAL_SEED);
+  const sinT = Float64Array.from(x, sectoralFactor);
+  for (let m = 0; m <= lmax; m++) {
+    const rec = legendreRecurrence(m, lmax);
+    const len = lmax - m + 1;
+    for (let j = 0; j < n; j++) {
+      if (m > 0) seed[j] = nextSectoral(seed[j], m, sinT[j]);
+      legendreOrder(x[j], m, lmax, seed[j], out, j * len, rec);
+    }
+    yield m;
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { SphereGrid } from './grid.js';
 import { matmulF64 } from '../linalg/cpu/matmul-f64.js';
-import { legendreColumn, legendreOrder, legendreRecurrence, lmCount, lmIndex, nextSectoral, SECTORAL_SEED, sectoralFactor } from './legendre.js';
+import { legendreColumn, legendreOrders, lmCount, lmIndex } from './legendre.js';
 
 interface Trig {
   cos: Float64Array;
@@ -150,19 +150,14 @@ function analyse(
   // F[(k·nlat + j), 2m + {0, 1}] = Σ_i f_k(θ_j, φ_i)·(cos, sin)(m φ_i).
   const F = new Float64Array(count * nlat * 2 * mc);
   matmulF64(count * nlat, 2 * mc, nlon, 1, { data: f, offset }, { data: ringTrigT(lmax, nlon) }, 0, F);
-  const seed = new Float64Array(nlat).fill(SECTORAL_SEED);
-  const sinT = Float64Array.from(g.x, sectoralFactor);
   const Am = new Float64Array(2 * count * nlat);
   const Lm = new Float64Array(nlat * mc);
   const R = new Float64Array(2 * count * mc);
-  for (let m = 0; m <= lmax; m++) {
+  for (const m of legendreOrders(g.x, lmax, Lm)) {
     const len = mc - m;
     const norm = (m === 0 ? 1 : Math.SQRT2) * dphi;
     // Lm[j, l - m] = w_j·λ_ℓm(x_j)·norm; Am rows 2k, 2k+1 = the cos and sin parts of field k.
-    const rec = legendreRecurrence(m, lmax);
     for (let j = 0; j < nlat; j++) {
-      if (m > 0) seed[j] = nextSectoral(seed[j], m, sinT[j]);
-      legendreOrder(g.x[j], m, lmax, seed[j], Lm, j * len, rec);
       const wj = g.w[j] * norm;
       for (let l = 0; l < len; l++) Lm[j * len + l] *= wj;
     }

@@ -8,7 +8,7 @@ import { bindBuffers, computePipeline, encodeDispatch, readF32, storageBuffer, u
 import type { GpuContext } from '../gpu/device.js';
 import { bindingBudget, itemsPerChunk } from '../gpu/limits.js';
 import type { SphereGrid } from './grid.js';
-import { legendreOrder, legendreRecurrence, lmCount, lmIndex, lmPairs, nextSectoral, SECTORAL_SEED, sectoralFactor } from './legendre.js';
+import { legendreOrders, lmCount, lmIndex, lmPairs } from './legendre.js';
 import { ringTrig } from './sht-cpu.js';
 
 interface ShtTables {
@@ -65,27 +65,21 @@ function tables(device: GPUDevice, g: SphereGrid, lmax: number, budget: number):
   const pairs = lmPairs(lmax);
   const ntot = lmCount(lmax);
   const per = itemsPerChunk(4 * nlat, budget, ntot, 'lmax');
-  const lam = new Float64Array(lmax + 1);
+  const lam = new Float64Array(nlat * (lmax + 1));
   const hosts: Array<{ idx0: number; nidx: number; data: Float32Array }> = [];
   for (let idx0 = 0; idx0 < ntot; idx0 += per) {
     const nidx = Math.min(per, ntot - idx0);
     hosts.push({ idx0, nidx, data: new Float32Array(nlat * nidx) });
   }
-  // Order by order (the ℓ-recursion's coefficients computed once per m, each ring's sectoral
-  // seed carried from m - 1), scattered into the slices' ring-major layout.
-  const seed = new Float64Array(nlat).fill(SECTORAL_SEED);
-  const sinT = Float64Array.from(g.x, sectoralFactor);
-  for (let m = 0; m <= lmax; m++) {
-    const rec = legendreRecurrence(m, lmax);
+  // Order by order, scattered into the slices' ring-major layout.
+  for (const m of legendreOrders(g.x, lmax, lam)) {
     const i0 = lmIndex(m, m, lmax);
     const len = lmax - m + 1;
     for (let j = 0; j < nlat; j++) {
-      if (m > 0) seed[j] = nextSectoral(seed[j], m, sinT[j]);
-      legendreOrder(g.x[j], m, lmax, seed[j], lam, 0, rec);
       const w = m === 0 ? g.w[j] : g.w[j] * Math.SQRT2;
       for (const h of hosts) {
         const lo = Math.max(i0, h.idx0), hi = Math.min(i0 + len, h.idx0 + h.nidx);
-        for (let idx = lo; idx < hi; idx++) h.data[j * h.nidx + idx - h.idx0] = lam[idx - i0] * w;
+        for (let idx = lo; idx < hi; idx++) h.data[j * h.nidx + idx - h.idx0] = lam[j * len + idx - i0] * w;
       }
     }
   }
