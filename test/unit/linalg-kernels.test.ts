@@ -36,12 +36,14 @@ describe('WebAssembly SIMD kernels of the CPU twin', () => {
     expect(wasmKernelsAvailable()).toBe(true);
   });
 
-  it.each([16, 17, 18, 33, 64, 129])('tridiagonalisation n=%d: SIMD and TypeScript passes agree', (n) => {
+  it.each([3, 4, 5, 16, 17, 18, 33, 64, 129])('tridiagonalisation n=%d: SIMD and TypeScript reductions agree', (n) => {
     const a = symmetricGaussian(n, 100 + n);
     const before = a.slice();
     const w = tridiagonalize(a, n, 'wasm');
     const j = tridiagonalize(a, n, 'js');
     expect(a).toEqual(before); // the input is left alone
+    const bare = tridiagonalize(a, n, 'wasm', false); // no reflectors kept: same T
+    expect([bare.d, bare.e, bare.v.length]).toEqual([w.d, w.e, 0]);
     const scale = maxAbs(a) * n;
     for (let i = 0; i < n; i++) expect(Math.abs(w.d[i] - j.d[i])).toBeLessThan(1e-13 * scale);
     for (let i = 0; i < n - 1; i++) expect(Math.abs(w.e[i] - j.e[i])).toBeLessThan(1e-13 * scale);
@@ -51,10 +53,28 @@ describe('WebAssembly SIMD kernels of the CPU twin', () => {
   });
 
   it.each(['wasm', 'js'] as const)('%s: QᵀAQ reproduces T from the stored reflectors', (kernel) => {
-    for (const n of [19, 40]) {
+    for (const n of [3, 4, 19, 40]) {
       const a = symmetricGaussian(n, 7 * n);
       expect(reductionError(a, n, kernel)).toBeLessThan(1e-12 * maxAbs(a) * n);
     }
+  });
+
+  it.each(['wasm', 'js'] as const)('%s: reflectors neither overflow nor underflow (entries near 1e±300) and skip zero columns', (kernel) => {
+    const n = 24;
+    for (const s of [1e300, 1e-300]) {
+      const a = symmetricGaussian(n, 5).map((x) => x * s);
+      const t = tridiagonalize(a, n, kernel);
+      const got = tridiagonalEigen(t.d, t.e, 'none').values;
+      const ref = jacobiEigenvalues(symmetricGaussian(n, 5), n);
+      for (let i = 0; i < n; i++) expect(Math.abs(got[i] / s - ref[i])).toBeLessThan(1e-12 * maxAbs(ref));
+    }
+    // Block-diagonal with an already-reduced first column: the reflector is the identity.
+    const b = symmetricGaussian(n, 6);
+    for (let i = 1; i < n; i++) b[i * n] = b[i] = 0;
+    const t = tridiagonalize(b, n, kernel);
+    expect(t.tau[0]).toBe(0);
+    expect(t.e[0]).toBe(0);
+    expect(reductionError(b, n, kernel)).toBeLessThan(1e-12 * maxAbs(b) * n);
   });
 
   it('interleaved reductions (a caller yielding mid-way) do not share a work space', () => {

@@ -25,7 +25,7 @@ export const eighF64Total = (n: number, vectors: boolean): number => (vectors ? 
 
 /** {@link eighF64} as a step generator (see runSteps in progress.ts). */
 export function* eighF64Steps(a: Float64Array, n: number, vectors: boolean): Generator<number, EighF64> {
-  const t = yield* tridiagonalSteps(a, n);
+  const t = yield* tridiagonalSteps(a, n, 'auto', vectors);
   const te = tridiagonalEigen(t.d, t.e, vectors ? 'all' : 'none');
   if (!vectors) return { values: te.values };
   // Rows of vectorRows are eigenvectors of T; transpose into columns, then X = Q·Z.

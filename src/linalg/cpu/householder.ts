@@ -5,7 +5,7 @@
  */
 import { drain, STEPS_PER_YIELD, type KernelChoice } from './steps.js';
 import { reflector } from './reflector.js';
-import { workSpace } from './wasm-kernels.js';
+import { workSpace, type WasmSpace } from './wasm-kernels.js';
 
 export type { KernelChoice } from './steps.js';
 // The QR moved to bidiagonal.ts with the other SVD reductions; kept reachable from here.
@@ -17,7 +17,10 @@ export interface Tridiagonal {
   d: Float64Array;
   /** Sub-diagonal (n-1). */
   e: Float64Array;
-  /** Reflector k in row k (entries k+1..n-1; entry k+1 is 1), n×n row-major. */
+  /**
+   * Reflector k in row k (entries k+1..n-1; entry k+1 is 1), n×n row-major; empty when the
+   * caller said it needs no reflectors (eigenvalues only: saves two n² passes).
+   */
   v: Float64Array;
   tau: Float64Array;
 }
@@ -30,16 +33,21 @@ export interface Tridiagonal {
  * The pass runs in WebAssembly SIMD (householder-kernels.wat) unless `kernel` is 'js' or the
  * engine lacks it; both compute the same sums, the SIMD one in a different order.
  */
-export function tridiagonalize(a: Float64Array, n: number, kernel: KernelChoice = 'auto'): Tridiagonal {
-  return drain(tridiagonalSteps(a, n, kernel));
+export function tridiagonalize(a: Float64Array, n: number, kernel: KernelChoice = 'auto', reflectors = true): Tridiagonal {
+  return drain(tridiagonalSteps(a, n, kernel, reflectors));
 }
 
 /** {@link tridiagonalize} as a generator that yields the step index every STEPS_PER_YIELD steps. */
-export function* tridiagonalSteps(a: Float64Array, n: number, kernel: KernelChoice = 'auto'): Generator<number, Tridiagonal> {
-  const d = new Float64Array(n);
-  const e = new Float64Array(Math.max(0, n - 1));
-  const tau = new Float64Array(n);
+export function* tridiagonalSteps(
+  a: Float64Array,
+  n: number,
+  kernel: KernelChoice = 'auto',
+  reflectors = true,
+): Generator<number, Tridiagonal> {
   if (n <= 2) {
+    const d = new Float64Array(n);
+    const e = new Float64Array(Math.max(0, n - 1));
+    const tau = new Float64Array(n);
     d[0] = a[0];
     if (n === 2) {
       d[1] = a[3];
@@ -47,75 +55,121 @@ export function* tridiagonalSteps(a: Float64Array, n: number, kernel: KernelChoi
     }
     return { n, d, e, v: new Float64Array(n * n), tau };
   }
-  // Layout: A (n²) | V (n²) | p | pn | w | col, in a WebAssembly space or in plain arrays.
   // Below n = 16 the kernel calls cost more than they save.
-  const { buf, space, release } = workSpace(2 * n * n + 4 * n, kernel === 'auto' && n < 16 ? 'js' : kernel, 'tridiagonalize');
+  const choice = kernel === 'auto' && n < 16 ? 'js' : kernel;
+  if (choice !== 'js' && n <= MAX_LANE) {
+    const ws = workSpace(wasmFloats(n), choice, 'tridiagonalize');
+    if (ws.space) return yield* wasmTridiagonal(a, n, ws.space, ws.release, reflectors);
+    ws.release();
+  } else if (choice === 'wasm') {
+    throw new Error(`tridiagonalize: the WebAssembly kernel takes n <= ${MAX_LANE}`);
+  }
+  return yield* jsTridiagonal(a, n);
+}
+
+/** The kernel's vector lanes hold this many doubles (householder-kernels.wat, triSteps). */
+const MAX_LANE = 16384;
+/** Four lanes, 131136 bytes apart. */
+const LANES = (4 * 131136) / 8;
+const even = (x: number): number => x + (x & 1);
+const wasmFloats = (n: number): number => 2 * even(n * n) + LANES + 3 * n;
+
+/**
+ * The reduction in the WebAssembly kernel: steps -1 (the first product) to n-3, a slice of
+ * steps per call so that the generator can yield between them.
+ * Layout: A | V (each n², padded to keep the lanes 16-byte aligned) | lanes | tau | d | e.
+ */
+function* wasmTridiagonal(
+  a: Float64Array,
+  n: number,
+  space: WasmSpace,
+  release: () => void,
+  reflectors: boolean,
+): Generator<number, Tridiagonal> {
   try {
-    const A = buf.subarray(0, n * n);
-    const V = buf.subarray(n * n, 2 * n * n);
-    let p = buf.subarray(2 * n * n, 2 * n * n + n);
-    let pn = buf.subarray(2 * n * n + n, 2 * n * n + 2 * n);
-    const w = buf.subarray(2 * n * n + 2 * n, 2 * n * n + 3 * n);
-    const col = buf.subarray(2 * n * n + 3 * n, 2 * n * n + 4 * n);
+    const { f64, ptr } = space;
+    const nA = even(n * n);
+    const A = f64.subarray(0, n * n);
+    const V = f64.subarray(nA, nA + n * n);
+    const lanes = f64.subarray(2 * nA, 2 * nA + LANES);
+    const tail = f64.subarray(2 * nA + LANES, 2 * nA + LANES + 3 * n);
     A.set(a.subarray(0, n * n));
-    if (space) V.fill(0); // a reused space holds the last call's numbers
-    // Step 0's reflector and product S·v (plain pass; later products are fused).
-    for (let i = 1; i < n; i++) col[i] = A[i * n];
-    const r0 = reflector(col, 1, 1, n - 1, V, 1);
-    tau[0] = r0.tau;
-    e[0] = r0.beta;
-    symvLower(A, n, 1, V, 0, p);
-    for (let k = 0; k < n - 2; k++) {
-      if (k > 0 && k % STEPS_PER_YIELD === 0) yield k;
-      const vo = k * n;
-      const t = tau[k];
-      d[k] = A[k * n + k];
-      // w = tau·p - (tau²/2)(pᵀv)·v; A <- A - v wᵀ - w vᵀ.
-      let pv = 0;
-      for (let i = k + 1; i < n; i++) pv += p[i] * V[vo + i];
-      const K = 0.5 * t * t * pv;
-      for (let i = k + 1; i < n; i++) w[i] = t * p[i] - K * V[vo + i];
-      const k1 = k + 1;
-      if (k === n - 3) {
-        for (let i = k1; i < n; i++) {
-          const vi = V[vo + i], wi = w[i];
-          for (let j = k1; j <= i; j++) A[i * n + j] -= vi * w[j] + wi * V[vo + j];
-        }
-        break;
-      }
-      // Next reflector from the updated column k+1 (computed ahead of the big pass).
-      for (let i = k + 2; i < n; i++) col[i] = A[i * n + k1] - V[vo + i] * w[k1] - w[i] * V[vo + k1];
-      const von = k1 * n;
-      const r = reflector(col, k + 2, 1, n - k - 2, V, von + k + 2);
-      tau[k1] = r.tau;
-      e[k1] = r.beta;
-      pn.fill(0, k + 2, n);
-      // Row k+1 only gets its diagonal updated (its column-(k+1) entries are consumed).
-      A[k1 * n + k1] -= 2 * V[vo + k1] * w[k1];
-      if (space) {
-        const { ptr } = space;
-        space.kernels.triPass(ptr(A), n, k, ptr(V, vo), ptr(V, von), ptr(w), ptr(pn));
-      } else {
-        triPassJs(A, n, k, V, vo, von, w, pn);
-      }
-      const tmp = p;
-      p = pn;
-      pn = tmp;
+    // A reused space holds the last call's numbers; the kernel reads only what it wrote.
+    if (reflectors) V.fill(0);
+    for (let k = -1; k < n - 2; k += STEPS_PER_YIELD) {
+      if (k > 0) yield k;
+      const to = Math.min(n - 2, k + STEPS_PER_YIELD);
+      space.kernels.triSteps(ptr(A), n, ptr(V), ptr(lanes), ptr(tail), ptr(tail, n), ptr(tail, 2 * n), k, to);
     }
-    d[n - 2] = A[(n - 2) * n + (n - 2)];
-    d[n - 1] = A[(n - 1) * n + (n - 1)];
-    e[n - 2] = A[(n - 1) * n + (n - 2)];
-    return { n, d, e, v: V.slice(), tau };
+    return { n, tau: tail.slice(0, n), d: tail.slice(n, 2 * n), e: tail.slice(2 * n, 3 * n - 1), v: reflectors ? V.slice() : new Float64Array(0) };
   } finally {
     release();
   }
 }
 
+/** The same reduction in TypeScript, one fused pass per step (the kernel's twin). */
+function* jsTridiagonal(a: Float64Array, n: number): Generator<number, Tridiagonal> {
+  const d = new Float64Array(n);
+  const e = new Float64Array(n - 1);
+  const tau = new Float64Array(n);
+  // Layout: A (n²) | V (n²) | p | pn | w | col.
+  const buf = new Float64Array(2 * n * n + 4 * n);
+  const A = buf.subarray(0, n * n);
+  const V = buf.subarray(n * n, 2 * n * n);
+  let p = buf.subarray(2 * n * n, 2 * n * n + n);
+  let pn = buf.subarray(2 * n * n + n, 2 * n * n + 2 * n);
+  const w = buf.subarray(2 * n * n + 2 * n, 2 * n * n + 3 * n);
+  const col = buf.subarray(2 * n * n + 3 * n, 2 * n * n + 4 * n);
+  A.set(a.subarray(0, n * n));
+  // Step 0's reflector and product S·v (plain pass; later products are fused).
+  for (let i = 1; i < n; i++) col[i] = A[i * n];
+  const r0 = reflector(col, 1, 1, n - 1, V, 1);
+  tau[0] = r0.tau;
+  e[0] = r0.beta;
+  symvLower(A, n, 1, V, 0, p);
+  for (let k = 0; k < n - 2; k++) {
+    if (k > 0 && k % STEPS_PER_YIELD === 0) yield k;
+    const vo = k * n;
+    const t = tau[k];
+    d[k] = A[k * n + k];
+    // w = tau·p - (tau²/2)(pᵀv)·v; A <- A - v wᵀ - w vᵀ.
+    let pv = 0;
+    for (let i = k + 1; i < n; i++) pv += p[i] * V[vo + i];
+    const K = 0.5 * t * t * pv;
+    for (let i = k + 1; i < n; i++) w[i] = t * p[i] - K * V[vo + i];
+    const k1 = k + 1;
+    if (k === n - 3) {
+      for (let i = k1; i < n; i++) {
+        const vi = V[vo + i], wi = w[i];
+        for (let j = k1; j <= i; j++) A[i * n + j] -= vi * w[j] + wi * V[vo + j];
+      }
+      break;
+    }
+    // Next reflector from the updated column k+1 (computed ahead of the big pass).
+    for (let i = k + 2; i < n; i++) col[i] = A[i * n + k1] - V[vo + i] * w[k1] - w[i] * V[vo + k1];
+    const von = k1 * n;
+    const r = reflector(col, k + 2, 1, n - k - 2, V, von + k + 2);
+    tau[k1] = r.tau;
+    e[k1] = r.beta;
+    pn.fill(0, k + 2, n);
+    // Row k+1 only gets its diagonal updated (its column-(k+1) entries are consumed).
+    A[k1 * n + k1] -= 2 * V[vo + k1] * w[k1];
+    triPass(A, n, k, V, vo, von, w, pn);
+    const tmp = p;
+    p = pn;
+    pn = tmp;
+  }
+  d[n - 2] = A[(n - 2) * n + (n - 2)];
+  d[n - 1] = A[(n - 1) * n + (n - 1)];
+  e[n - 2] = A[(n - 1) * n + (n - 2)];
+  return { n, d, e, v: V.slice(), tau };
+}
+
 /**
- * Step k's fused pass over rows k+2.. in TypeScript (the twin of triPass in the .wat): the
- * rank-2 update a -= v wᵀ + w vᵀ and the next product pn = S·u with the updated rows.
+ * Step k's fused pass over rows k+2.. (the twin of triPass in the .wat): the rank-2 update
+ * a -= v wᵀ + w vᵀ and the next product pn = S·u with the updated rows.
  */
-function triPassJs(
+function triPass(
   a: Float64Array,
   n: number,
   k: number,

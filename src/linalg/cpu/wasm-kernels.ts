@@ -9,7 +9,7 @@ import type { KernelChoice } from './steps.js';
 import kernelsBase64 from './householder-kernels.wat';
 
 export interface HouseholderKernels {
-  triPass(A: number, n: number, k: number, vo: number, von: number, w: number, pn: number): void;
+  triSteps(A: number, n: number, V: number, lanes: number, tau: number, d: number, e: number, kFrom: number, kTo: number): void;
   gemmRows(m: number, n: number, k: number, A: number, lda: number, B: number, ldb: number, C: number, ldc: number): void;
   gemmPairs(m: number, n: number, k: number, A: number, lda: number, B: number, ldb: number, C: number, ldc: number): void;
   bidiagRows(A: number, lda: number, i0: number, i1: number, j0: number, j1: number, vq: number, r: number, vp: number, tp: number): void;
