@@ -1,15 +1,22 @@
 // Householder tridiagonalisation of a symmetric n×n matrix held in full (both triangles) in A,
-// one reflector per step k, four kernels per step: house (one workgroup: reflector from
-// column k), symv (one workgroup per row: p = A·u), wvec (one workgroup: w = p - (uᵀp/2)·u),
-// rank2 (A -= u·wᵀ + w·uᵀ on the trailing block). H_k = I - u·uᵀ with uᵀu = 2.
-// The step index lives in S (a storage buffer) so one bind group serves every step: wvec, the
-// last single-workgroup kernel of a step, hands k to rank2 (S.kb) and advances S.ka.
-struct State { ka: u32, kb: u32, n: u32, _pad: u32 }
+// H_h = I - u_h·u_hᵀ with u_hᵀu_h = 2 and entries h+1.. . Two kernels per step h:
+//   step  (one workgroup): w_{h-1} = p - (u_{h-1}ᵀp/2)·u_{h-1}, then reflector h from column h
+//         of A_h, which it forms on the fly from the copy `col` of column h of A_{h-1} and the
+//         rank-2 correction -u_{h-1}·w_{h-1}ᵀ - w_{h-1}·u_{h-1}ᵀ; at h = n-2 it reads off the
+//         last 2×2 block instead.
+//   fused (one workgroup per row i > h): applies step h-1's rank-2 update to row i of the
+//         trailing block and, with the updated values, p_i = (A_h·u_h)_i; the entry in column
+//         h+1 also goes to `col` for the next reflector (a contiguous copy of a strided column).
+// So each step streams the trailing block once (read + write) in two dispatches, where the
+// plain scheme (reflector, product, w, update) streams it twice in four.
+// The step index lives in S (a storage buffer) so one bind group serves every step.
+// h: the step fused works on; next: the step the next `step` builds (it hands h to fused).
+struct State { h: u32, n: u32, next: u32, _pad: u32 }
 
 @group(0) @binding(0) var<storage, read_write> A: array<f32>;
 @group(0) @binding(1) var<storage, read_write> U: array<f32>;  // (n-2)×n reflectors
-@group(0) @binding(2) var<storage, read_write> PW: array<f32>; // p in [0, n), w in [n, 2n)
-@group(0) @binding(3) var<storage, read_write> DE: array<f32>; // d in [0, n), e in [n, 2n)
+@group(0) @binding(2) var<storage, read_write> PW: array<f32>; // p [0, n), w [n, 2n), col [2n, 3n)
+@group(0) @binding(3) var<storage, read_write> DE: array<f32>; // d [0, n), e [n, 2n)
 @group(0) @binding(4) var<storage, read_write> S: State;
 
 const WG = 256u;
@@ -22,7 +29,9 @@ fn reduce_sum(lid: u32) -> f32 {
     if (lid < s) { red[lid] += red[lid + s]; }
     workgroupBarrier();
   }
-  return red[0];
+  let r = red[0];
+  workgroupBarrier(); // red is reused by the next reduction
+  return r;
 }
 
 fn reduce_max(lid: u32) -> f32 {
@@ -31,95 +40,138 @@ fn reduce_max(lid: u32) -> f32 {
     if (lid < s) { red2[lid] = max(red2[lid], red2[lid + s]); }
     workgroupBarrier();
   }
-  return red2[0];
+  let r = red2[0];
+  workgroupBarrier();
+  return r;
 }
 
+// Before step 0: col = column 0 of A.
 @compute @workgroup_size(256)
-fn house(@builtin(local_invocation_index) lid: u32) {
+fn start(@builtin(local_invocation_index) lid: u32) {
   let n = S.n;
-  let k = S.ka;
-  let alpha = A[(k + 1u) * n + k];
+  for (var i = lid; i < n; i += WG) { PW[2u * n + i] = A[i * n]; }
+}
+
+var<workgroup> hn: vec2u;
+
+@compute @workgroup_size(256)
+fn step(@builtin(local_invocation_index) lid: u32) {
+  // Barriers below sit under branches on h and n: load them as workgroup-uniform values.
+  if (lid == 0u) { hn = vec2u(S.next, S.n); }
+  let u = workgroupUniformLoad(&hn);
+  let h = u.x;
+  let n = u.y;
+  // w_{h-1} (entries h..) from p_{h-1}; the correction terms at index h.
+  var uh = 0.0;
+  var wh = 0.0;
+  if (h > 0u) {
+    let uo = (h - 1u) * n;
+    var s = 0.0;
+    for (var i = h + lid; i < n; i += WG) { s = fma(U[uo + i], PW[i], s); }
+    red[lid] = s;
+    let half_up = 0.5 * reduce_sum(lid);
+    for (var i = h + lid; i < n; i += WG) { PW[n + i] = PW[i] - half_up * U[uo + i]; }
+    storageBarrier();
+    workgroupBarrier();
+    uh = U[uo + h];
+    wh = PW[n + h];
+  }
+  if (h == n - 2u) {
+    if (lid == 0u) {
+      let a = n - 2u;
+      let b = n - 1u;
+      var ub = 0.0;
+      var wb = 0.0;
+      if (h > 0u) { ub = U[(h - 1u) * n + b]; wb = PW[n + b]; }
+      DE[a] = A[a * n + a] - 2.0 * uh * wh;
+      DE[b] = A[b * n + b] - 2.0 * ub * wb;
+      DE[n + a] = A[b * n + a] - ub * wh - wb * uh;
+    }
+    return;
+  }
+  // x = column h of A_h below the diagonal, corrected in place in col.
+  let co = 2u * n;
+  let alpha_i = h + 1u;
   var mx = 0.0;
-  for (var i = k + 2u + lid; i < n; i += WG) { mx = max(mx, abs(A[i * n + k])); }
+  for (var i = h + 1u + lid; i < n; i += WG) {
+    var x = PW[co + i];
+    if (h > 0u) { x = x - U[(h - 1u) * n + i] * wh - PW[n + i] * uh; }
+    PW[co + i] = x;
+    if (i > alpha_i) { mx = max(mx, abs(x)); }
+  }
+  storageBarrier();
   red2[lid] = mx;
   let scale = reduce_max(lid);
   var ss = 0.0;
   if (scale > 0.0) {
-    for (var i = k + 2u + lid; i < n; i += WG) { let t = A[i * n + k] / scale; ss += t * t; }
+    for (var i = h + 2u + lid; i < n; i += WG) { let t = PW[co + i] / scale; ss += t * t; }
   }
   red[lid] = ss;
   let sum = reduce_sum(lid);
-  let row = k * n;
+  let alpha = PW[co + alpha_i];
+  let row = h * n;
+  if (lid == 0u) {
+    var dh = A[h * n + h];
+    if (h > 0u) { dh = dh - 2.0 * uh * wh; }
+    DE[h] = dh;
+  }
   if (scale == 0.0) {
     for (var i = lid; i < n; i += WG) { U[row + i] = 0.0; }
-    if (lid == 0u) { DE[k] = A[k * n + k]; DE[n + k] = alpha; }
+    if (lid == 0u) { DE[n + h] = alpha; S.h = h; S.next = h + 1u; }
     return;
   }
   // beta = -sign(alpha)·hypot(alpha, xnorm), computed on the scaled values (no overflow).
   let sa = alpha / scale;
   var beta = sqrt(sa * sa + sum);
   if (alpha >= 0.0) { beta = -beta; }
-  // u = v / sqrt(beta·(beta - alpha)) with v = (alpha - beta, x_{k+2}, ...): then uᵀu = 2.
+  // u = v / sqrt(beta·(beta - alpha)) with v = (alpha - beta, x_{h+2}, ...): then uᵀu = 2.
   let inv = 1.0 / sqrt(beta * (beta - sa));
   for (var i = lid; i < n; i += WG) {
-    var u = 0.0;
-    if (i == k + 1u) { u = (sa - beta) * inv; }
-    else if (i > k + 1u) { u = A[i * n + k] / scale * inv; }
-    U[row + i] = u;
+    var ui = 0.0;
+    if (i == alpha_i) { ui = (sa - beta) * inv; }
+    else if (i > alpha_i) { ui = PW[co + i] / scale * inv; }
+    U[row + i] = ui;
   }
-  if (lid == 0u) { DE[k] = A[k * n + k]; DE[n + k] = beta * scale; }
+  if (lid == 0u) { DE[n + h] = beta * scale; S.h = h; S.next = h + 1u; }
 }
 
+const FW = 64u;
+var<workgroup> fred: array<f32, 64>;
+
 @compute @workgroup_size(64)
-fn symv(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3u) {
+fn fused(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3u) {
   let n = S.n;
-  let k = S.ka;
-  let i = k + 1u + wid.x + wid.y * 65535u;
-  // No early return: k comes from storage, so the barriers below need every thread.
+  let h = S.h;
+  let i = h + 1u + wid.x + wid.y * 65535u;
+  // No early return: h comes from storage, so the barriers below need every thread.
   let valid = i < n;
   var s = 0.0;
   if (valid) {
-    for (var j = k + 1u + lid; j < n; j += 64u) { s = fma(A[i * n + j], U[k * n + j], s); }
+    let uo = h * n;
+    let ro = i * n;
+    if (h > 0u) {
+      let po = (h - 1u) * n;
+      let ui = U[po + i];
+      let wi = PW[n + i];
+      for (var j = h + 1u + lid; j < n; j += FW) {
+        let a = A[ro + j] - ui * PW[n + j] - wi * U[po + j];
+        A[ro + j] = a;
+        if (j == h + 1u) { PW[2u * n + i] = a; }
+        s = fma(a, U[uo + j], s);
+      }
+    } else {
+      for (var j = 1u + lid; j < n; j += FW) {
+        let a = A[ro + j];
+        if (j == 1u) { PW[2u * n + i] = a; }
+        s = fma(a, U[uo + j], s);
+      }
+    }
   }
-  red[lid] = s;
+  fred[lid] = s;
   workgroupBarrier();
-  for (var t = 32u; t > 0u; t >>= 1u) {
-    if (lid < t) { red[lid] += red[lid + t]; }
+  for (var t = FW / 2u; t > 0u; t >>= 1u) {
+    if (lid < t) { fred[lid] += fred[lid + t]; }
     workgroupBarrier();
   }
-  if (lid == 0u && valid) { PW[i] = red[0]; }
-}
-
-@compute @workgroup_size(256)
-fn wvec(@builtin(local_invocation_index) lid: u32) {
-  let n = S.n;
-  let k = S.ka;
-  var s = 0.0;
-  for (var i = k + 1u + lid; i < n; i += WG) { s = fma(U[k * n + i], PW[i], s); }
-  red[lid] = s;
-  let half_up = 0.5 * reduce_sum(lid);
-  for (var i = k + 1u + lid; i < n; i += WG) { PW[n + i] = PW[i] - half_up * U[k * n + i]; }
-  workgroupBarrier();
-  if (lid == 0u) { S.kb = k; S.ka = k + 1u; }
-}
-
-@compute @workgroup_size(16, 16)
-fn rank2(@builtin(global_invocation_id) gid: vec3u) {
-  let n = S.n;
-  let k = S.kb;
-  let i = k + 1u + gid.y;
-  let j = k + 1u + gid.x;
-  if (i >= n || j >= n) { return; }
-  let ui = U[k * n + i];
-  let uj = U[k * n + j];
-  A[i * n + j] = A[i * n + j] - ui * PW[n + j] - PW[n + i] * uj;
-}
-
-// After the last step: the trailing 2×2 block gives d[n-2], d[n-1], e[n-2].
-@compute @workgroup_size(1)
-fn finish() {
-  let n = S.n;
-  DE[n - 2u] = A[(n - 2u) * n + n - 2u];
-  DE[n - 1u] = A[(n - 1u) * n + n - 1u];
-  DE[n + n - 2u] = A[(n - 1u) * n + n - 2u];
+  if (lid == 0u && valid) { PW[i] = fred[0]; }
 }

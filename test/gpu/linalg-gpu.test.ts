@@ -95,6 +95,19 @@ describe('eigh on the GPU', () => {
     await check(symmetricGaussian(264, 8), 264);
   });
 
+  it('values only: bisection on the device matches the float64 twin (random, clustered, indefinite)', async () => {
+    const n = 100;
+    const lam = Float64Array.from({ length: n }, (_, i) => (i < 12 ? 2 : i < 20 ? -2 : i < 30 ? 1e-4 * i : Math.sin(i)));
+    for (const a of [symmetricGaussian(130, 11), withSpectrum(lam, randomOrthogonal(n, 12))]) {
+      const m = Math.round(Math.sqrt(a.length));
+      const g = await eigh(f32(a), m, { backend: 'webgpu' });
+      const r = await eigh(a, m, { backend: 'cpu' });
+      expect(g.vectors).toBeUndefined();
+      expect(maxDiff(g.values, r.values)).toBeLessThanOrEqual(1e-5 * maxAbs(r.values));
+      for (let i = 1; i < m; i++) expect(g.values[i]).toBeGreaterThanOrEqual(g.values[i - 1]);
+    }
+  });
+
   it('zero matrix and values-only calls', async () => {
     const z = await eigh(new Float32Array(70 * 70), 70, { backend: 'webgpu' });
     expect(maxAbs(z.values)).toBe(0);

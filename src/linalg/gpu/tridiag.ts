@@ -1,8 +1,9 @@
 /**
  * Large symmetric eigenproblems on the GPU: Householder tridiagonalisation in float32 on the
- * device (tridiag.wgsl, four kernels per step, O(n²) memory traffic per step), the tridiagonal
- * problem in float64 on the CPU (QL + inverse iteration, O(n²)), and the back-transformation of
- * the wanted eigenvectors on the device (backtransform.wgsl, one dispatch).
+ * device (tridiag.wgsl: two dispatches per step, the trailing block streamed once per step),
+ * then either all eigenvalues by bisection on the device (bisect.wgsl, values only) or the
+ * tridiagonal problem in float64 on the CPU (QL + inverse iteration, O(n²)) and the
+ * back-transformation of the wanted eigenvectors on the device (backtransform.wgsl).
  */
 import { NnspectraError, throwIfAborted } from '../../errors.js';
 import { bindBuffers, computePipeline, readF32, storageBuffer, uniformBuffer, withGpuErrors } from '../../gpu/buffers.js';
@@ -31,62 +32,58 @@ export async function eighTridiagGpu(
   return withGpuErrors(device, 'eigh (webgpu)', async () => {
     const A = storageBuffer(device, a, 'eigh A');
     const U = storageBuffer(device, (n - 2) * n * 4, 'eigh reflectors');
-    const PW = storageBuffer(device, 2 * n * 4, 'eigh p,w');
+    const PW = storageBuffer(device, 3 * n * 4, 'eigh p,w,col');
     const DE = storageBuffer(device, 2 * n * 4, 'eigh d,e');
-    const S = storageBuffer(device, Uint32Array.of(0, 0, n, 0), 'eigh state');
-    const names = ['house', 'symv', 'wvec', 'rank2', 'finish'] as const;
+    const S = storageBuffer(device, Uint32Array.of(0, n, 0, 0), 'eigh state');
+    const names = ['start', 'step', 'fused'] as const;
     const pipes = await Promise.all(names.map((e) => computePipeline(device, 'linalg/tridiag.wgsl', {}, e)));
-    const groups = pipes.map((p, i) => {
+    const [start, step, fused] = pipes.map((p, i) => {
       // 'auto' layouts only list the bindings an entry point uses.
-      const used = [[0, 1, 3, 4], [0, 1, 2, 4], [1, 2, 4], [0, 1, 2, 4], [0, 3, 4]][i];
+      const used = [[0, 2, 4], [0, 1, 2, 3, 4], [0, 1, 2, 4]][i];
       const bufs = [A, U, PW, DE, S];
-      return device.createBindGroup({
+      const group = device.createBindGroup({
         layout: p.getBindGroupLayout(0),
         entries: used.map((b) => ({ binding: b, resource: { buffer: bufs[b] } })),
       });
+      return { pipe: p, group };
     });
     const steps = n - 2;
     for (let k0 = 0; k0 < steps; k0 += STEPS_PER_SUBMIT) {
       throwIfAborted(run.signal);
       const enc = device.createCommandEncoder();
       const pass = enc.beginComputePass();
-      for (let k = k0; k < Math.min(steps, k0 + STEPS_PER_SUBMIT); k++) {
-        const rest = n - k - 1;
-        pass.setPipeline(pipes[0]);
-        pass.setBindGroup(0, groups[0]);
-        pass.dispatchWorkgroups(1);
-        pass.setPipeline(pipes[1]);
-        pass.setBindGroup(0, groups[1]);
-        pass.dispatchWorkgroups(Math.min(rest, 65535), Math.ceil(rest / 65535));
-        pass.setPipeline(pipes[2]);
-        pass.setBindGroup(0, groups[2]);
-        pass.dispatchWorkgroups(1);
-        pass.setPipeline(pipes[3]);
-        pass.setBindGroup(0, groups[3]);
-        pass.dispatchWorkgroups(Math.ceil(rest / 16), Math.ceil(rest / 16));
+      const dispatch = (k: { pipe: GPUComputePipeline; group: GPUBindGroup }, x: number, y = 1) => {
+        pass.setPipeline(k.pipe);
+        pass.setBindGroup(0, k.group);
+        pass.dispatchWorkgroups(x, y);
+      };
+      if (k0 === 0) dispatch(start, 1);
+      for (let h = k0; h < Math.min(steps, k0 + STEPS_PER_SUBMIT); h++) {
+        const rows = n - h - 1;
+        dispatch(step, 1);
+        dispatch(fused, Math.min(rows, 65535), Math.ceil(rows / 65535));
       }
-      if (k0 + STEPS_PER_SUBMIT >= steps) {
-        pass.setPipeline(pipes[4]);
-        pass.setBindGroup(0, groups[4]);
-        pass.dispatchWorkgroups(1);
-      }
+      // Step n-2 only finishes w and reads off the last 2×2 block.
+      if (k0 + STEPS_PER_SUBMIT >= steps) dispatch(step, 1);
       pass.end();
       device.queue.submit([enc.finish()]);
       await device.queue.onSubmittedWorkDone();
       run.onProgress?.({ phase: 'tridiagonalise', done: Math.min(steps, k0 + STEPS_PER_SUBMIT), total: steps });
     }
-    const de = await readF32(device, DE, 2 * n);
     A.destroy();
     PW.destroy();
-    DE.destroy();
     S.destroy();
+    if (wanted === 'none') {
+      U.destroy();
+      const values = await bisectGpu(device, DE, n);
+      DE.destroy();
+      return { values };
+    }
+    const de = await readF32(device, DE, 2 * n);
+    DE.destroy();
     const d = Float64Array.from(de.subarray(0, n));
     const e = Float64Array.from(de.subarray(n, 2 * n - 1));
     const te = tridiagonalEigen(d, e, wanted);
-    if (wanted === 'none') {
-      U.destroy();
-      return { values: te.values };
-    }
     const count = te.vectorRows!.length / n;
     const Z = storageBuffer(device, Float32Array.from(te.vectorRows!), 'eigh Z');
     const dims = uniformBuffer(device, Uint32Array.of(n, count, 0, 0), 'backtransform dims');
@@ -104,4 +101,24 @@ export async function eighTridiagGpu(
     dims.destroy();
     return { values: te.values, vectorRows: rows };
   });
+}
+
+/** All eigenvalues (ascending) of the tridiagonal in DE (d, then e) by bisection on the device. */
+async function bisectGpu(device: GPUDevice, DE: GPUBuffer, n: number): Promise<Float64Array> {
+  const W = storageBuffer(device, n * 4, 'eigh values');
+  const dims = uniformBuffer(device, Uint32Array.of(n, 0, 0, 0), 'bisect dims');
+  const pipe = await computePipeline(device, 'linalg/bisect.wgsl');
+  const enc = device.createCommandEncoder();
+  const pass = enc.beginComputePass();
+  pass.setPipeline(pipe);
+  pass.setBindGroup(0, bindBuffers(device, pipe, [DE, W, dims]));
+  const groups = Math.ceil(n / 64);
+  pass.dispatchWorkgroups(Math.min(groups, 65535), Math.ceil(groups / 65535));
+  pass.end();
+  device.queue.submit([enc.finish()]);
+  const w = await readF32(device, W, n);
+  W.destroy();
+  dims.destroy();
+  // Each thread's search is independent: rounding can leave neighbours out of order by an ulp.
+  return Float64Array.from(w).sort();
 }
