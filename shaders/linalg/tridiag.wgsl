@@ -21,7 +21,6 @@ struct State { h: u32, n: u32, next: u32, _pad: u32 }
 
 const WG = 256u;
 var<workgroup> red: array<f32, 256>;
-var<workgroup> red2: array<f32, 256>;
 
 fn reduce_sum(lid: u32) -> f32 {
   workgroupBarrier();
@@ -31,17 +30,6 @@ fn reduce_sum(lid: u32) -> f32 {
   }
   let r = red[0];
   workgroupBarrier(); // red is reused by the next reduction
-  return r;
-}
-
-fn reduce_max(lid: u32) -> f32 {
-  workgroupBarrier();
-  for (var s = WG / 2u; s > 0u; s >>= 1u) {
-    if (lid < s) { red2[lid] = max(red2[lid], red2[lid + s]); }
-    workgroupBarrier();
-  }
-  let r = red2[0];
-  workgroupBarrier();
   return r;
 }
 
@@ -89,23 +77,19 @@ fn step(@builtin(local_invocation_index) lid: u32) {
     }
     return;
   }
-  // x = column h of A_h below the diagonal, corrected in place in col.
+  // x = column h of A_h below the diagonal, corrected in place in col. The caller scaled A
+  // to max|a| <= 1, so ‖x‖² neither overflows nor, where it matters, underflows: no scaled
+  // norm (LAPACK's extra max pass) is needed, and the reflector costs one reduction.
   let co = 2u * n;
   let alpha_i = h + 1u;
-  var mx = 0.0;
+  var ss = 0.0;
   for (var i = h + 1u + lid; i < n; i += WG) {
     var x = PW[co + i];
     if (h > 0u) { x = x - U[(h - 1u) * n + i] * wh - PW[n + i] * uh; }
     PW[co + i] = x;
-    if (i > alpha_i) { mx = max(mx, abs(x)); }
+    if (i > alpha_i) { ss = fma(x, x, ss); }
   }
   storageBarrier();
-  red2[lid] = mx;
-  let scale = reduce_max(lid);
-  var ss = 0.0;
-  if (scale > 0.0) {
-    for (var i = h + 2u + lid; i < n; i += WG) { let t = PW[co + i] / scale; ss += t * t; }
-  }
   red[lid] = ss;
   let sum = reduce_sum(lid);
   let alpha = PW[co + alpha_i];
@@ -115,24 +99,23 @@ fn step(@builtin(local_invocation_index) lid: u32) {
     if (h > 0u) { dh = dh - 2.0 * uh * wh; }
     DE[h] = dh;
   }
-  if (scale == 0.0) {
+  // ‖x‖ below 1e-15 (with ‖A‖ >= max|a| >= 1/2) is far below float32 resolution: no reflector.
+  if (sum <= 1e-30) {
     for (var i = lid; i < n; i += WG) { U[row + i] = 0.0; }
     if (lid == 0u) { DE[n + h] = alpha; S.h = h; S.next = h + 1u; }
     return;
   }
-  // beta = -sign(alpha)·hypot(alpha, xnorm), computed on the scaled values (no overflow).
-  let sa = alpha / scale;
-  var beta = sqrt(sa * sa + sum);
+  var beta = sqrt(alpha * alpha + sum);
   if (alpha >= 0.0) { beta = -beta; }
   // u = v / sqrt(beta·(beta - alpha)) with v = (alpha - beta, x_{h+2}, ...): then uᵀu = 2.
-  let inv = 1.0 / sqrt(beta * (beta - sa));
+  let inv = 1.0 / sqrt(beta * (beta - alpha));
   for (var i = lid; i < n; i += WG) {
     var ui = 0.0;
-    if (i == alpha_i) { ui = (sa - beta) * inv; }
-    else if (i > alpha_i) { ui = PW[co + i] / scale * inv; }
+    if (i == alpha_i) { ui = (alpha - beta) * inv; }
+    else if (i > alpha_i) { ui = PW[co + i] * inv; }
     U[row + i] = ui;
   }
-  if (lid == 0u) { DE[n + h] = beta * scale; S.h = h; S.next = h + 1u; }
+  if (lid == 0u) { DE[n + h] = beta; S.h = h; S.next = h + 1u; }
 }
 
 const FW = 64u;

@@ -108,6 +108,21 @@ describe('eigh on the GPU', () => {
     }
   });
 
+  it('any float32 scale (entries near 1e±30) and already-reduced columns (block-diagonal input)', async () => {
+    const n = 72;
+    const a = symmetricGaussian(n, 13);
+    const r = await eigh(a, n, { backend: 'cpu' });
+    for (const s of [1e30, 1e-30]) {
+      const g = await eigh(f32(a.map((x) => x * s)), n, { backend: 'webgpu' });
+      expect(maxDiff(g.values.map((x) => x / s), r.values)).toBeLessThanOrEqual(1e-5 * maxAbs(r.values));
+    }
+    // Two uncoupled blocks, the first of them diagonal: its columns need no reflector.
+    const b = new Float64Array(n * n);
+    for (let i = 0; i < 20; i++) b[i * n + i] = i - 10;
+    for (let i = 20; i < n; i++) for (let j = 20; j < n; j++) b[i * n + j] = a[i * n + j];
+    await check(b, n);
+  });
+
   it('zero matrix and values-only calls', async () => {
     const z = await eigh(new Float32Array(70 * 70), 70, { backend: 'webgpu' });
     expect(maxAbs(z.values)).toBe(0);

@@ -29,8 +29,15 @@ export async function eighTridiagGpu(
 ): Promise<GpuEig> {
   const { device } = ctx;
   if (n < 3) throw new NnspectraError('GPU', 'eighTridiagGpu needs n >= 3');
+  // The kernels want max|a| in [1/2, 1] (tridiag.wgsl: plain sums of squares); a power of two
+  // scales exactly, and scales back exactly.
+  let big = 0;
+  for (let i = 0; i < a.length; i++) big = Math.max(big, Math.abs(a[i]));
+  const e2 = big > 0 ? Math.ceil(Math.log2(big)) : 0;
+  const up = 2 ** e2;
+  const scaled = e2 === 0 ? a : a.map((x) => x * 2 ** -e2);
   return withGpuErrors(device, 'eigh (webgpu)', async () => {
-    const A = storageBuffer(device, a, 'eigh A');
+    const A = storageBuffer(device, scaled, 'eigh A');
     const U = storageBuffer(device, (n - 2) * n * 4, 'eigh reflectors');
     const PW = storageBuffer(device, 3 * n * 4, 'eigh p,w,col');
     const DE = storageBuffer(device, 2 * n * 4, 'eigh d,e');
@@ -75,14 +82,14 @@ export async function eighTridiagGpu(
     S.destroy();
     if (wanted === 'none') {
       U.destroy();
-      const values = await bisectGpu(device, DE, n);
+      const values = (await bisectGpu(device, DE, n)).map((x) => x * up);
       DE.destroy();
       return { values };
     }
     const de = await readF32(device, DE, 2 * n);
     DE.destroy();
-    const d = Float64Array.from(de.subarray(0, n));
-    const e = Float64Array.from(de.subarray(n, 2 * n - 1));
+    const d = Float64Array.from(de.subarray(0, n), (x) => x * up);
+    const e = Float64Array.from(de.subarray(n, 2 * n - 1), (x) => x * up);
     const te = tridiagonalEigen(d, e, wanted);
     const count = te.vectorRows!.length / n;
     const Z = storageBuffer(device, Float32Array.from(te.vectorRows!), 'eigh Z');
