@@ -3,6 +3,7 @@
  * recurrence, cached), composite rules on arbitrary panels, and Gauss–Gegenbauer rules for
  * the weight (1-t²)^{λ-1/2} (λ = (d-2)/2 on S^{d-1}).
  */
+import { tridiagonalEigen } from '../linalg/cpu/tridiag-eigen.js';
 
 export interface QuadratureRule {
   /** Nodes, ascending. */
@@ -131,62 +132,11 @@ export function gaussGegenbauer(n: number, lambda: number): QuadratureRule {
     }
     return [p, pm, dp];
   };
-  // Golub–Welsch start (eigenvalues of the Jacobi matrix by implicit QL), then Newton on the
-  // recurrence and Christoffel weights for full accuracy at any λ.
-  const d = new Float64Array(n);
-  const e = new Float64Array(n);
-  const z = new Float64Array(n);
-  z[0] = 1;
-  for (let i = 0; i + 1 < n; i++) e[i] = a[i + 1];
-  for (let l = 0; l < n; l++) {
-    let iter = 0;
-    for (;;) {
-      let m = l;
-      for (; m < n - 1; m++) {
-        const dd = Math.abs(d[m]) + Math.abs(d[m + 1]);
-        if (Math.abs(e[m]) <= Number.EPSILON * dd) break;
-      }
-      if (m === l) break;
-      if (iter++ > 100) throw new RangeError('gaussGegenbauer: QL iteration did not converge');
-      let g = (d[l + 1] - d[l]) / (2 * e[l]);
-      let r = Math.hypot(g, 1);
-      g = d[m] - d[l] + e[l] / (g + (g >= 0 ? r : -r));
-      let sn = 1;
-      let c = 1;
-      let p = 0;
-      let i = m - 1;
-      let early = false;
-      for (; i >= l; i--) {
-        const f = sn * e[i];
-        const b = c * e[i];
-        r = Math.hypot(f, g);
-        e[i + 1] = r;
-        if (r === 0) {
-          d[i + 1] -= p;
-          e[m] = 0;
-          early = true;
-          break;
-        }
-        sn = f / r;
-        c = g / r;
-        g = d[i + 1] - p;
-        r = (d[i] - g) * sn + 2 * c * b;
-        p = sn * r;
-        d[i + 1] = g + p;
-        g = c * r - b;
-        const fz = z[i + 1];
-        z[i + 1] = sn * z[i] + c * fz;
-        z[i] = c * z[i] - sn * fz;
-      }
-      if (early) continue;
-      d[l] -= p;
-      e[l] = g;
-      e[m] = 0;
-    }
-  }
-  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => d[i] - d[j]);
+  // Golub–Welsch start (the eigenvalues of the Jacobi matrix: zero diagonal, a_k off it),
+  // then Newton on the recurrence and Christoffel weights for full accuracy at any λ.
+  const start = tridiagonalEigen(new Float64Array(n), a.slice(1, n), 'none').values;
   for (let k = 0; k < n; k++) {
-    let t = d[order[k]];
+    let t = start[k];
     for (let it = 0; it < 3; it++) {
       const [p, , dp] = evalP(t);
       if (!(dp !== 0) || !Number.isFinite(p / dp)) break;

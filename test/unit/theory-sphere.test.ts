@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compositeGaussLegendre, gaussGegenbauer, gaussLegendre } from '../../src/sphere/quadrature.js';
+import { compositeGaussLegendre, gaussGegenbauer, gaussLegendre, lgamma } from '../../src/sphere/quadrature.js';
 import { gegenbauer, gegenbauerAll, harmonicDimension, projectionConstant, sphereArea } from '../../src/sphere/gegenbauer.js';
 
 describe('Gauss rules', () => {
@@ -25,6 +25,18 @@ describe('Gauss rules', () => {
         let b = 0;
         for (let i = 0; i < theta.x.length; i++) b += theta.w[i] * Math.cos(theta.x[i]) ** k * Math.sin(theta.x[i]) ** (2 * lambda);
         expect(a).toBeCloseTo(b, 12);
+      }
+    }
+  });
+
+  it('large Gauss–Gegenbauer rules (n = 300) keep their moments: B(k+1/2, λ+1/2)', () => {
+    for (const lambda of [1, 2.5, 9]) {
+      const g = gaussGegenbauer(300, lambda);
+      for (const k of [0, 1, 7, 150, 299]) {
+        let a = 0;
+        for (let i = 0; i < g.x.length; i++) a += g.w[i] * g.x[i] ** (2 * k);
+        const beta = Math.exp(lgamma(k + 0.5) + lgamma(lambda + 0.5) - lgamma(k + lambda + 1));
+        expect(Math.abs(a / beta - 1)).toBeLessThan(1e-12);
       }
     }
   });
