@@ -23,12 +23,14 @@ const SLICE_MS = 50;
  * Runs a synchronous step generator (one that yields its step count now and then) without
  * freezing its thread: every ~50 ms it yields to the event loop, so an AbortSignal can fire
  * and the UI can paint, then checks the signal and reports progress as `phase`, `done` of
- * `total`. On cancellation the generator is closed (its `finally` blocks run).
+ * `total`. A signal aborted before the call stops it before the first step. On cancellation the
+ * generator is closed (its `finally` blocks run).
  */
 export async function runSteps<T>(gen: Generator<number, T>, run: RunOptions, phase: string, total: number): Promise<T> {
   let last = Date.now();
   let finished = false;
   try {
+    if (run.signal?.aborted) throw new NnspectraError('ABORTED', 'operation was cancelled');
     for (;;) {
       const r = gen.next();
       if (r.done) {

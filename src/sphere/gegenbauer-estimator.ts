@@ -6,15 +6,15 @@
  * quantity whose mean is the coefficient of K = Σ b_ℓ G_ℓ. Float64, O(M² lmax) per field, the
  * sums over partners as matrix products (matmulF64).
  */
-import { throwIfAborted } from '../errors.js';
 import { matmulF64 } from '../linalg/cpu/matmul-f64.js';
+import { runSteps } from '../progress.js';
 import { gegenbauerAllFast, gegenbauerRecurrence, harmonicDimension } from './gegenbauer.js';
 
 /**
  * b̂_ℓ [count × (lmax+1)] and the mean square (1/M) Σ T(x_i)² of each of `count` fields given
  * as rows of `fields` ([count × M]) at `points` ([M × d]).
  */
-export async function gegenbauerPower(
+export function gegenbauerPower(
   points: Float64Array,
   d: number,
   fields: ArrayLike<number>,
@@ -22,6 +22,17 @@ export async function gegenbauerPower(
   lmax: number,
   signal?: AbortSignal,
 ): Promise<{ b: Float64Array; meanSquare: Float64Array }> {
+  return runSteps(powerSteps(points, d, fields, count, lmax), { signal }, 'gegenbauer', points.length / d);
+}
+
+/** {@link gegenbauerPower} as a step generator: yields the number of points done. */
+function* powerSteps(
+  points: Float64Array,
+  d: number,
+  fields: ArrayLike<number>,
+  count: number,
+  lmax: number,
+): Generator<number, { b: Float64Array; meanSquare: Float64Array }> {
   const M = points.length / d;
   const L1 = lmax + 1;
   const acc = new Float64Array(count * L1);
@@ -31,7 +42,6 @@ export async function gegenbauerPower(
   for (let k = 0; k < count; k++) for (let j = 0; j < M; j++) FT[j * count + k] = fields[k * M + j];
   const G = new Float64Array(Math.max(0, M - 1) * L1);
   const W = new Float64Array(L1 * count);
-  let last = Date.now();
   for (let i = 0; i < M - 1; i++) {
     const rows = M - i - 1;
     // G[j, ℓ] = G_ℓ(⟨x_i, x_j⟩) for j > i; then W[ℓ, k] = Σ_j G[j, ℓ]·T_k(x_j) as one product.
@@ -46,11 +56,7 @@ export async function gegenbauerPower(
       const o = k * L1;
       for (let l = 0; l < L1; l++) acc[o + l] += ti * W[l * count + k];
     }
-    if (Date.now() - last > 100) {
-      throwIfAborted(signal);
-      await new Promise((r) => setTimeout(r, 0));
-      last = Date.now();
-    }
+    yield i + 1;
   }
   const meanSquare = new Float64Array(count);
   for (let k = 0; k < count; k++) {
