@@ -6,25 +6,14 @@
 // ascending order, so every output is the same sum whichever chunk of networks or points it
 // is computed in.
 {{ACTIVATION}}
-
-struct Params {
-  rows: u32,
-  cols: u32,
-  npts: u32,
-  xstride: u32,
-}
+#include "lib/layer-io.wgsl"
+#include "lib/layer-stage-w.wgsl"
 
 const TM: u32 = {{TM}}u;
 const TN: u32 = {{TN}}u;
 const BK: u32 = {{BK}}u;
 const BM: u32 = 16u * TM;
 const BN: u32 = 16u * TN;
-
-@group(0) @binding(0) var<uniform> P: Params;
-@group(0) @binding(1) var<storage, read> W: array<f32>;
-@group(0) @binding(2) var<storage, read> B: array<f32>;
-@group(0) @binding(3) var<storage, read> X: array<f32>;
-@group(0) @binding(4) var<storage, read_write> Y: array<f32>;
 
 var<workgroup> As: array<f32, BK * BM>;
 var<workgroup> Bs: array<f32, BK * BN>;
@@ -38,18 +27,8 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec
   let xbase = k * P.xstride;
   var acc: array<array<f32, TN>, TM>;
   for (var c0 = 0u; c0 < P.cols; c0 += BK) {
-    // Consecutive threads read consecutive columns of a W row and consecutive points of an X row.
-    for (var e = li; e < BM * BK; e += 256u) {
-      let rr = e / BK;
-      let kk = e % BK;
-      let r = row0 + rr;
-      let c = c0 + kk;
-      var v = 0.0;
-      if (r < P.rows && c < P.cols) {
-        v = W[wbase + r * P.cols + c];
-      }
-      As[kk * BM + rr] = v;
-    }
+    stage_w(li, wbase, row0, c0, BM);
+    // Consecutive threads read consecutive points of an X row.
     for (var e = li; e < BK * BN; e += 256u) {
       let kk = e / BN;
       let pp = e % BN;

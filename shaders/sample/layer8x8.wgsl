@@ -2,23 +2,13 @@
 // thread 8 rows (16 apart) × 8 points (two groups of 4 consecutive points, 64 apart) in 16 vec4
 // accumulators written out by hand. Same reduction order as layer.wgsl and layer4x4.wgsl.
 {{ACTIVATION}}
-
-struct Params {
-  rows: u32,
-  cols: u32,
-  npts: u32,
-  xstride: u32,
-}
+#include "lib/layer-io.wgsl"
+#include "lib/layer-stage-w.wgsl"
+#include "lib/layer-stage-x4.wgsl"
 
 const BK: u32 = {{BK}}u;
 const BM: u32 = 128u;
 const BN: u32 = 128u;
-
-@group(0) @binding(0) var<uniform> P: Params;
-@group(0) @binding(1) var<storage, read> W: array<f32>;
-@group(0) @binding(2) var<storage, read> B: array<f32>;
-@group(0) @binding(3) var<storage, read> X: array<f32>;
-@group(0) @binding(4) var<storage, read_write> Y: array<f32>;
 
 var<workgroup> As: array<f32, BK * BM>;
 var<workgroup> Bs: array<vec4f, BK * 32u>;
@@ -47,37 +37,8 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec
   var acc7a = vec4f(0.0);
   var acc7b = vec4f(0.0);
   for (var c0 = 0u; c0 < P.cols; c0 += BK) {
-    for (var e = li; e < BM * BK; e += 256u) {
-      let rr = e / BK;
-      let kk = e % BK;
-      let r = row0 + rr;
-      let c = c0 + kk;
-      var v = 0.0;
-      if (r < P.rows && c < P.cols) {
-        v = W[wbase + r * P.cols + c];
-      }
-      As[kk * BM + rr] = v;
-    }
-    for (var e = li; e < BK * 32u; e += 256u) {
-      let kk = e / 32u;
-      let q = e % 32u;
-      let c = c0 + kk;
-      let p = pt0 + 4u * q;
-      var v = vec4f(0.0);
-      if (c < P.cols) {
-        let base = xbase + c * P.npts + p;
-        if (p + 3u < P.npts) {
-          v = vec4f(X[base], X[base + 1u], X[base + 2u], X[base + 3u]);
-        } else {
-          for (var t = 0u; t < 4u; t++) {
-            if (p + t < P.npts) {
-              v[t] = X[base + t];
-            }
-          }
-        }
-      }
-      Bs[kk * 32u + q] = v;
-    }
+    stage_w(li, wbase, row0, c0, BM);
+    stage_x4(li, xbase, pt0, c0, 32u);
     workgroupBarrier();
     for (var kk = 0u; kk < BK; kk++) {
       let b0 = Bs[kk * 32u + lid.x];
@@ -110,37 +71,21 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec
     }
     workgroupBarrier();
   }
-  store(k, row0 + lid.y + 0u, pt0 + 4u * lid.x, acc0a);
-  store(k, row0 + lid.y + 0u, pt0 + 64u + 4u * lid.x, acc0b);
-  store(k, row0 + lid.y + 16u, pt0 + 4u * lid.x, acc1a);
-  store(k, row0 + lid.y + 16u, pt0 + 64u + 4u * lid.x, acc1b);
-  store(k, row0 + lid.y + 32u, pt0 + 4u * lid.x, acc2a);
-  store(k, row0 + lid.y + 32u, pt0 + 64u + 4u * lid.x, acc2b);
-  store(k, row0 + lid.y + 48u, pt0 + 4u * lid.x, acc3a);
-  store(k, row0 + lid.y + 48u, pt0 + 64u + 4u * lid.x, acc3b);
-  store(k, row0 + lid.y + 64u, pt0 + 4u * lid.x, acc4a);
-  store(k, row0 + lid.y + 64u, pt0 + 64u + 4u * lid.x, acc4b);
-  store(k, row0 + lid.y + 80u, pt0 + 4u * lid.x, acc5a);
-  store(k, row0 + lid.y + 80u, pt0 + 64u + 4u * lid.x, acc5b);
-  store(k, row0 + lid.y + 96u, pt0 + 4u * lid.x, acc6a);
-  store(k, row0 + lid.y + 96u, pt0 + 64u + 4u * lid.x, acc6b);
-  store(k, row0 + lid.y + 112u, pt0 + 4u * lid.x, acc7a);
-  store(k, row0 + lid.y + 112u, pt0 + 64u + 4u * lid.x, acc7b);
+  store4(k, row0 + lid.y + 0u, pt0 + 4u * lid.x, acc0a);
+  store4(k, row0 + lid.y + 0u, pt0 + 64u + 4u * lid.x, acc0b);
+  store4(k, row0 + lid.y + 16u, pt0 + 4u * lid.x, acc1a);
+  store4(k, row0 + lid.y + 16u, pt0 + 64u + 4u * lid.x, acc1b);
+  store4(k, row0 + lid.y + 32u, pt0 + 4u * lid.x, acc2a);
+  store4(k, row0 + lid.y + 32u, pt0 + 64u + 4u * lid.x, acc2b);
+  store4(k, row0 + lid.y + 48u, pt0 + 4u * lid.x, acc3a);
+  store4(k, row0 + lid.y + 48u, pt0 + 64u + 4u * lid.x, acc3b);
+  store4(k, row0 + lid.y + 64u, pt0 + 4u * lid.x, acc4a);
+  store4(k, row0 + lid.y + 64u, pt0 + 64u + 4u * lid.x, acc4b);
+  store4(k, row0 + lid.y + 80u, pt0 + 4u * lid.x, acc5a);
+  store4(k, row0 + lid.y + 80u, pt0 + 64u + 4u * lid.x, acc5b);
+  store4(k, row0 + lid.y + 96u, pt0 + 4u * lid.x, acc6a);
+  store4(k, row0 + lid.y + 96u, pt0 + 64u + 4u * lid.x, acc6b);
+  store4(k, row0 + lid.y + 112u, pt0 + 4u * lid.x, acc7a);
+  store4(k, row0 + lid.y + 112u, pt0 + 64u + 4u * lid.x, acc7b);
 }
 
-fn store(k: u32, r: u32, p: u32, acc: vec4f) {
-  if (r >= P.rows) {
-    return;
-  }
-  let bias = B[k * P.rows + r];
-  let base = (k * P.rows + r) * P.npts;
-  for (var t = 0u; t < 4u; t++) {
-    if (p + t < P.npts) {
-      var y = acc[t] + bias;
-#if ACT
-      y = act(y);
-#endif
-      Y[base + p + t] = y;
-    }
-  }
-}
