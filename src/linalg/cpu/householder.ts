@@ -5,7 +5,7 @@
  */
 import { drain, STEPS_PER_YIELD, type KernelChoice } from './steps.js';
 import { reflector } from './reflector.js';
-import { workSpace, type WasmSpace } from './wasm-kernels.js';
+import { wasmSpace, type WasmSpace } from './wasm-kernels.js';
 
 export type { KernelChoice } from './steps.js';
 // The QR moved to bidiagonal.ts with the other SVD reductions; kept reachable from here.
@@ -57,13 +57,11 @@ export function* tridiagonalSteps(
   }
   // Below n = 16 the kernel calls cost more than they save.
   const choice = kernel === 'auto' && n < 16 ? 'js' : kernel;
-  if (choice !== 'js' && n <= MAX_LANE) {
-    const ws = workSpace(wasmFloats(n), choice, 'tridiagonalize');
-    if (ws.space) return yield* wasmTridiagonal(a, n, ws.space, ws.release, reflectors);
-    ws.release();
-  } else if (choice === 'wasm') {
-    throw new Error(`tridiagonalize: the WebAssembly kernel takes n <= ${MAX_LANE}`);
-  }
+  // Where the kernel cannot run (no WebAssembly SIMD, n beyond its lanes, memory refused),
+  // 'auto' takes the TypeScript twin.
+  const space = choice !== 'js' && n <= MAX_LANE ? wasmSpace(wasmFloats(n)) : null;
+  if (space) return yield* wasmTridiagonal(a, n, space, reflectors);
+  if (choice === 'wasm') throw new Error(`tridiagonalize: the WebAssembly kernel is unavailable here or n > ${MAX_LANE}`);
   return yield* jsTridiagonal(a, n);
 }
 
@@ -83,7 +81,6 @@ function* wasmTridiagonal(
   a: Float64Array,
   n: number,
   space: WasmSpace,
-  release: () => void,
   reflectors: boolean,
 ): Generator<number, Tridiagonal> {
   try {
@@ -103,7 +100,7 @@ function* wasmTridiagonal(
     }
     return { n, tau: tail.slice(0, n), d: tail.slice(n, 2 * n), e: tail.slice(2 * n, 3 * n - 1), v: reflectors ? V.slice() : new Float64Array(0) };
   } finally {
-    release();
+    space.release();
   }
 }
 
