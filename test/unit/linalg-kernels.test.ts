@@ -47,6 +47,7 @@ describe('WebAssembly SIMD kernels of the CPU twin', () => {
     const scale = maxAbs(a) * n;
     for (let i = 0; i < n; i++) expect(Math.abs(w.d[i] - j.d[i])).toBeLessThan(1e-13 * scale);
     for (let i = 0; i < n - 1; i++) expect(Math.abs(w.e[i] - j.e[i])).toBeLessThan(1e-13 * scale);
+    for (let i = 0; i < n; i++) expect(Math.abs(w.tau[i] - j.tau[i])).toBeLessThan(1e-12);
     const ref = jacobiEigenvalues(a, n);
     const got = tridiagonalEigen(w.d, w.e, 'none').values;
     for (let i = 0; i < n; i++) expect(Math.abs(got[i] - ref[i])).toBeLessThan(1e-12 * maxAbs(ref));
@@ -75,6 +76,14 @@ describe('WebAssembly SIMD kernels of the CPU twin', () => {
     expect(t.tau[0]).toBe(0);
     expect(t.e[0]).toBe(0);
     expect(reductionError(b, n, kernel)).toBeLessThan(1e-12 * maxAbs(b) * n);
+  });
+
+  it('a reused work space leaks nothing into the result (tau past the last reflector is 0)', () => {
+    // n = 300 fills the kept space with its matrix where n = 20 then keeps tau, d and e.
+    tridiagonalize(symmetricGaussian(300, 1), 300, 'wasm');
+    const t = tridiagonalize(symmetricGaussian(20, 2), 20, 'wasm');
+    expect(Array.from(t.tau.subarray(18))).toEqual([0, 0]);
+    expect(t.v.subarray(0, 20 * 20).filter((x, i) => i % 20 <= Math.floor(i / 20)).every((x) => x === 0)).toBe(true);
   });
 
   it('interleaved reductions (a caller yielding mid-way) do not share a work space', () => {

@@ -91,8 +91,10 @@ function* wasmTridiagonal(
     const lanes = f64.subarray(2 * nA, 2 * nA + LANES);
     const tail = f64.subarray(2 * nA + LANES, 2 * nA + LANES + 3 * n);
     A.set(a.subarray(0, n * n));
-    // A reused space holds the last call's numbers; the kernel reads only what it wrote.
+    // A reused space holds the last call's numbers: the kernel reads only what it wrote, but
+    // V's unused triangle and tau's last two entries are returned as they are (zeros).
     if (reflectors) V.fill(0);
+    tail.fill(0);
     for (let k = -1; k < n - 2; k += STEPS_PER_YIELD) {
       if (k > 0) yield k;
       const to = Math.min(n - 2, k + STEPS_PER_YIELD);
