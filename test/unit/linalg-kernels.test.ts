@@ -157,9 +157,14 @@ describe('WebAssembly SIMD kernels of the CPU twin', () => {
     expect(err).toBeLessThan(1e-12 * maxAbs(a) * Math.sqrt(m));
   });
 
-  it.each(['wasm', 'js'] as const)('%s: matmulF64 equals a naive triple loop for every transpose, alpha and beta', (kernel) => {
+  it.each([
+    ['wasm', 7],
+    ['wasm', 13],
+    ['js', 7],
+  ] as const)('%s: matmulF64 (m = %d) equals a naive triple loop for every transpose, alpha and beta', (kernel, m) => {
     // k and n cross the kernel's 128×256 cache blocks; odd sizes exercise the scalar edges.
-    const m = 7, n = 261, k = 131;
+    // m = 13 takes the packed 4×4 blocks (m >= 8) with a row and a column left over.
+    const n = 261, k = 131;
     const a = gaussian(m, k, 41), b = gaussian(k, n, 42), c0 = gaussian(m, n, 43);
     const at = new Float64Array(k * m), bt = new Float64Array(n * k);
     for (let i = 0; i < m; i++) for (let p = 0; p < k; p++) at[p * m + i] = a[i * k + p];

@@ -6,7 +6,7 @@
  */
 import type { applyReflectorsLeft } from './householder.js';
 import { drain, type KernelChoice } from './steps.js';
-import { workSpace, type WasmSpace } from './wasm-kernels.js';
+import { SCRATCH_BYTES, workSpace, type WasmSpace } from './wasm-kernels.js';
 
 /** Block size (default 32), Qᵀ instead of Q, and which kernels run (tests pin them). */
 export interface BlockedOptions {
@@ -172,9 +172,18 @@ export function gemmBlocked(
  */
 export function rowGemm(space: WasmSpace | null): RowGemm {
   if (!space) return gemmRowsJs;
-  const { ptr } = space;
-  const { gemmRows, gemmPairs } = space.kernels;
+  const { ptr, scratch } = space;
+  const { gemmRows, gemmPairs, gemmPacked } = space.kernels;
   return (m, n, k, A, aOff, lda, B, bOff, ldb, C, cOff, ldc) => {
+    const m4 = m & ~3, n4 = n & ~3;
+    if (m4 >= 8 && n4 >= 4 && (n4 + 4) * k * 8 <= SCRATCH_BYTES) {
+      // Whole 4×4 blocks through packed panels; the right columns and bottom rows that do not
+      // fill a block through the row kernel.
+      gemmPacked(m4, n4, k, ptr(A, aOff), lda, ptr(B, bOff), ldb, ptr(C, cOff), ldc, scratch);
+      if (n4 < n) gemmRows(m, n - n4, k, ptr(A, aOff), lda, ptr(B, bOff + n4), ldb, ptr(C, cOff + n4), ldc);
+      if (m4 < m) gemmRows(m - m4, n4, k, ptr(A, aOff + m4 * lda), lda, ptr(B, bOff), ldb, ptr(C, cOff + m4 * ldc), ldc);
+      return;
+    }
     // Pairs of rows over the first k - k mod 4 columns of A, then the odd row and the rest.
     const k4 = k & ~3, m2 = m & ~1;
     if (k4 > 0 && m2 > 0) gemmPairs(m2, n, k4, ptr(A, aOff), lda, ptr(B, bOff), ldb, ptr(C, cOff), ldc);

@@ -330,6 +330,106 @@
     (f64.store offset=393408 (local.get $q)
       (f64.add (f64.load offset=393408 (local.get $q)) (f64.add (local.get $s) (f64.mul (local.get $x) (local.get $ui))))))
 
+  ;; C[0..m4)[0..n4) += A·B for A m4×k (lda), B k×n4 (ldb), m4 and n4 multiples of 4, through
+  ;; packed panels in the scratch region S (owned by the kernels, see wasm-kernels.ts): B is
+  ;; packed once into n4/4 panels of k×4 (b[p][c] = B[p][4j+c]), then each strip of four rows
+  ;; of A into one k×4 panel (a[p][r] = A[4i+r][p]), and a 4×4 block of C is accumulated in
+  ;; eight f64x2 registers over all k before it touches memory. Per p: six loads for sixteen
+  ;; vector flops, where the row kernels load and store C for every four p.
+  (func (export "gemmPacked")
+    (param $m4 i32) (param $n4 i32) (param $k i32)
+    (param $A i32) (param $lda i32) (param $B i32) (param $ldb i32) (param $C i32) (param $ldc i32) (param $S i32)
+    (local $i i32) (local $j i32) (local $p i32) (local $kb i32) (local $ldcb i32) (local $ldab i32) (local $ldbb i32)
+    (local $ap i32) (local $pa i32) (local $pb i32) (local $pend i32) (local $c i32) (local $src i32) (local $dst i32)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local $b0 v128) (local $b1 v128) (local $a v128)
+    (local.set $kb (i32.shl (local.get $k) (i32.const 5)))
+    (local.set $ldab (i32.shl (local.get $lda) (i32.const 3)))
+    (local.set $ldbb (i32.shl (local.get $ldb) (i32.const 3)))
+    (local.set $ldcb (i32.shl (local.get $ldc) (i32.const 3)))
+    ;; The A panel sits after the B panels.
+    (local.set $ap (i32.add (local.get $S) (i32.mul (i32.shr_u (local.get $n4) (i32.const 2)) (local.get $kb))))
+    ;; Pack B: panel j, row p = B[p][4j..4j+3].
+    (local.set $j (i32.const 0))
+    (block $bj_done (loop $bj
+      (br_if $bj_done (i32.ge_s (local.get $j) (local.get $n4)))
+      (local.set $src (i32.add (local.get $B) (i32.shl (local.get $j) (i32.const 3))))
+      (local.set $dst (i32.add (local.get $S) (i32.mul (i32.shr_u (local.get $j) (i32.const 2)) (local.get $kb))))
+      (local.set $pend (i32.add (local.get $dst) (local.get $kb)))
+      (block $bp_done (loop $bp
+        (br_if $bp_done (i32.ge_u (local.get $dst) (local.get $pend)))
+        (v128.store (local.get $dst) (v128.load (local.get $src)))
+        (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $src)))
+        (local.set $src (i32.add (local.get $src) (local.get $ldbb)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+        (br $bp)))
+      (local.set $j (i32.add (local.get $j) (i32.const 4)))
+      (br $bj)))
+    (local.set $i (i32.const 0))
+    (block $i_done (loop $il
+      (br_if $i_done (i32.ge_s (local.get $i) (local.get $m4)))
+      ;; Pack rows i..i+3 of A: a[p][r].
+      (local.set $src (i32.add (local.get $A) (i32.mul (local.get $i) (local.get $ldab))))
+      (local.set $dst (local.get $ap))
+      (local.set $pend (i32.add (local.get $ap) (local.get $kb)))
+      (block $ap_done (loop $apl
+        (br_if $ap_done (i32.ge_u (local.get $dst) (local.get $pend)))
+        (f64.store (local.get $dst) (f64.load (local.get $src)))
+        (f64.store offset=8 (local.get $dst) (f64.load (i32.add (local.get $src) (local.get $ldab))))
+        (f64.store offset=16 (local.get $dst) (f64.load (i32.add (local.get $src) (i32.shl (local.get $ldab) (i32.const 1)))))
+        (f64.store offset=24 (local.get $dst)
+          (f64.load (i32.add (local.get $src) (i32.mul (local.get $ldab) (i32.const 3)))))
+        (local.set $src (i32.add (local.get $src) (i32.const 8)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+        (br $apl)))
+      (local.set $j (i32.const 0))
+      (block $j_done (loop $jl
+        (br_if $j_done (i32.ge_s (local.get $j) (local.get $n4)))
+        (local.set $c00 (v128.const f64x2 0 0)) (local.set $c01 (v128.const f64x2 0 0))
+        (local.set $c10 (v128.const f64x2 0 0)) (local.set $c11 (v128.const f64x2 0 0))
+        (local.set $c20 (v128.const f64x2 0 0)) (local.set $c21 (v128.const f64x2 0 0))
+        (local.set $c30 (v128.const f64x2 0 0)) (local.set $c31 (v128.const f64x2 0 0))
+        (local.set $pa (local.get $ap))
+        (local.set $pb (i32.add (local.get $S) (i32.mul (i32.shr_u (local.get $j) (i32.const 2)) (local.get $kb))))
+        (block $p_done (loop $pl
+          (br_if $p_done (i32.ge_u (local.get $pa) (local.get $pend)))
+          (local.set $b0 (v128.load (local.get $pb)))
+          (local.set $b1 (v128.load offset=16 (local.get $pb)))
+          (local.set $a (v128.load64_splat (local.get $pa)))
+          (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $a) (local.get $b0))))
+          (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $a) (local.get $b1))))
+          (local.set $a (v128.load64_splat offset=8 (local.get $pa)))
+          (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $a) (local.get $b0))))
+          (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $a) (local.get $b1))))
+          (local.set $a (v128.load64_splat offset=16 (local.get $pa)))
+          (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $a) (local.get $b0))))
+          (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $a) (local.get $b1))))
+          (local.set $a (v128.load64_splat offset=24 (local.get $pa)))
+          (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $a) (local.get $b0))))
+          (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $a) (local.get $b1))))
+          (local.set $pa (i32.add (local.get $pa) (i32.const 32)))
+          (local.set $pb (i32.add (local.get $pb) (i32.const 32)))
+          (br $pl)))
+        (local.set $c (i32.add (local.get $C)
+          (i32.add (i32.mul (local.get $i) (local.get $ldcb)) (i32.shl (local.get $j) (i32.const 3)))))
+        (v128.store (local.get $c) (f64x2.add (v128.load (local.get $c)) (local.get $c00)))
+        (v128.store offset=16 (local.get $c) (f64x2.add (v128.load offset=16 (local.get $c)) (local.get $c01)))
+        (local.set $c (i32.add (local.get $c) (local.get $ldcb)))
+        (v128.store (local.get $c) (f64x2.add (v128.load (local.get $c)) (local.get $c10)))
+        (v128.store offset=16 (local.get $c) (f64x2.add (v128.load offset=16 (local.get $c)) (local.get $c11)))
+        (local.set $c (i32.add (local.get $c) (local.get $ldcb)))
+        (v128.store (local.get $c) (f64x2.add (v128.load (local.get $c)) (local.get $c20)))
+        (v128.store offset=16 (local.get $c) (f64x2.add (v128.load offset=16 (local.get $c)) (local.get $c21)))
+        (local.set $c (i32.add (local.get $c) (local.get $ldcb)))
+        (v128.store (local.get $c) (f64x2.add (v128.load (local.get $c)) (local.get $c30)))
+        (v128.store offset=16 (local.get $c) (f64x2.add (v128.load offset=16 (local.get $c)) (local.get $c31)))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $jl)))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $il)))
+  )
+
   ;; C[i][0..n) += Σ_p A[i][p]·B[p][0..n) for i < m, p < k (row-major; lda, ldb, ldc in
   ;; elements). Any scaling is folded into A by the caller, which also blocks k and n so that
   ;; the k×n panel of B stays in L2 while the rows of C stream by. Four rows of B per pass:

@@ -12,18 +12,27 @@ export interface HouseholderKernels {
   triSteps(A: number, n: number, V: number, lanes: number, tau: number, d: number, e: number, kFrom: number, kTo: number): void;
   gemmRows(m: number, n: number, k: number, A: number, lda: number, B: number, ldb: number, C: number, ldc: number): void;
   gemmPairs(m: number, n: number, k: number, A: number, lda: number, B: number, ldb: number, C: number, ldc: number): void;
+  gemmPacked(m4: number, n4: number, k: number, A: number, lda: number, B: number, ldb: number, C: number, ldc: number, S: number): void;
   bidiagRows(A: number, lda: number, i0: number, i1: number, j0: number, j1: number, vq: number, r: number, vp: number, tp: number): void;
 }
 
 export interface WasmSpace {
   kernels: HouseholderKernels;
-  /** Float64 view of the whole space; element offsets ×8 are the kernels' byte pointers. */
+  /** Float64 view of the caller's part of the space (after the kernels' scratch region). */
   f64: Float64Array;
   /** The kernels' byte pointer to element `off` of `x`, a view into `f64`. */
   ptr(x: Float64Array, off?: number): number;
+  /** Byte pointer of the kernels' own scratch region (SCRATCH_BYTES, before `f64`). */
+  scratch: number;
   /** Hands the space back for reuse (callers may yield to the event loop while holding it). */
   release(): void;
 }
+
+/**
+ * The first bytes of every memory belong to the kernels (gemmPacked's panels: a 128×256 block
+ * of B and a 128×4 strip of A need 266,240 bytes); callers' arrays start after them.
+ */
+export const SCRATCH_BYTES = 5 * 65536;
 
 /** Spaces up to this size are kept for reuse; larger ones are dropped after the call. */
 const KEEP_BYTES = 64 * 2 ** 20;
@@ -69,7 +78,7 @@ export function cpuKernels(): 'webassembly-simd' | 'typescript' {
  */
 export function wasmSpace(float64s: number): WasmSpace | null {
   const mod = compiled();
-  const bytes = float64s * 8;
+  const bytes = SCRATCH_BYTES + float64s * 8;
   if (!mod || bytes > MAX_BYTES) return null;
   const pages = Math.ceil(bytes / 65536);
   let inst = kept;
@@ -87,11 +96,13 @@ export function wasmSpace(float64s: number): WasmSpace | null {
   }
   const held = inst;
   held.busy = true;
-  const f64 = new Float64Array(held.memory.buffer);
+  const f64 = new Float64Array(held.memory.buffer, SCRATCH_BYTES);
   return {
     kernels: held.kernels,
     f64,
-    ptr: (x, off = 0) => x.byteOffset - f64.byteOffset + off * 8,
+    // Views of the memory: their byte offsets are the kernels' addresses.
+    ptr: (x, off = 0) => x.byteOffset + off * 8,
+    scratch: 0,
     release: () => {
       held.busy = false;
     },
