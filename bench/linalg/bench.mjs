@@ -7,7 +7,7 @@
 // On a machine without a GPU, WebGPU runs on SwiftShader (CPU Vulkan, ~0.5 GFLOP/s, several ms
 // per dispatch): GPU sizes are capped (--gpu-max-n) and the result says which adapter ran.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -181,6 +181,21 @@ const t1024 = results.find((r) => r.op === 'eigvalsh' && r.n === 1024 && r.backe
 const targets = t1024
   ? [{ target: 'cpu eigvalsh n=1024 within 3x of LAPACK', ratio: t1024.ratioToNumpy, ratio1Thread: t1024.ratioToNumpy1Thread, cpuRatio1Thread: t1024.cpuRatioToNumpy1Thread, met: t1024.ratioToNumpy <= 3 }]
   : [];
+// The GPU target: WebGPU eigh (values) at n = 2048 within 2x of torch.linalg.eigvalsh, when
+// bench/linalg/torch_ref.py has run on this machine first (its results file names the device).
+const g2048 = results.find((r) => r.op === 'eigvalsh' && r.n === 2048 && r.backend === 'webgpu');
+const torchFile = join(here, '..', 'results', 'linalg-torch.json');
+if (g2048 && existsSync(torchFile)) {
+  const torch = JSON.parse(readFileSync(torchFile, 'utf8'));
+  const ref = torch.results.find((r) => r.op === 'eigvalsh' && r.n === 2048);
+  if (ref) {
+    const ratio = g2048.seconds / ref.seconds;
+    targets.push({
+      target: 'webgpu eigvalsh n=2048 within 2x of torch.linalg.eigvalsh',
+      seconds: g2048.seconds, torchSeconds: ref.seconds, torchDevice: torch.device, torchDate: torch.date, ratio, met: ratio <= 2,
+    });
+  }
+}
 const out = {
   date: new Date().toISOString(),
   machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, loadavg: os.loadavg(), node: process.version },

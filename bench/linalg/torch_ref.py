@@ -3,8 +3,9 @@ in float32 (the precision of the WebGPU path) at the sizes bench.mjs uses.
 
     python3 bench/linalg/torch_ref.py            # writes bench/results/linalg-torch.json
 
-Run `npm run bench:linalg -- --gpu-max-n 4096` on the same machine for the nnspectra side; the
-issue's target is WebGPU eigh at n = 2048 within 2x of torch.linalg.eigvalsh.
+Then run `npm run bench:linalg` on the same machine for the nnspectra side: it reads this file
+and adds the issue's GPU target (WebGPU eigh at n = 2048 within 2x of torch.linalg.eigvalsh) to
+the `targets` of bench/results/linalg.json.
 """
 import json
 import os
