@@ -1,5 +1,5 @@
 /** Progress reporting and cancellation shared by every long-running operation. */
-import { NnspectraError } from './errors.js';
+import { throwIfAborted } from './errors.js';
 
 /** One progress event: `done` of `total` units of `phase` are complete. */
 export interface ProgressEvent {
@@ -30,7 +30,7 @@ export async function runSteps<T>(gen: Generator<number, T>, run: RunOptions, ph
   let last = Date.now();
   let finished = false;
   try {
-    if (run.signal?.aborted) throw new NnspectraError('ABORTED', 'operation was cancelled');
+    throwIfAborted(run.signal);
     for (;;) {
       const r = gen.next();
       if (r.done) {
@@ -39,7 +39,7 @@ export async function runSteps<T>(gen: Generator<number, T>, run: RunOptions, ph
       }
       if (Date.now() - last < SLICE_MS) continue;
       await new Promise((resolve) => setTimeout(resolve, 0));
-      if (run.signal?.aborted) throw new NnspectraError('ABORTED', 'operation was cancelled');
+      throwIfAborted(run.signal);
       run.onProgress?.({ phase, done: r.value, total });
       last = Date.now();
     }

@@ -35,7 +35,8 @@ export async function eighTridiagGpu(
   for (let i = 0; i < a.length; i++) big = Math.max(big, Math.abs(a[i]));
   const e2 = big > 0 ? Math.ceil(Math.log2(big)) : 0;
   const up = 2 ** e2;
-  const scaled = e2 === 0 ? a : a.map((x) => x * 2 ** -e2);
+  const down = 2 ** -e2;
+  const scaled = e2 === 0 ? a : a.map((x) => x * down);
   return withGpuErrors(device, 'eigh (webgpu)', async () => {
     const A = storageBuffer(device, scaled, 'eigh A');
     const U = storageBuffer(device, (n - 2) * n * 4, 'eigh reflectors');
