@@ -4,9 +4,20 @@
  * each row of the target once per block. The products run in the WebAssembly SIMD kernel
  * gemmRows where available, else in its TypeScript twin.
  */
-import type { applyReflectorsLeft } from './householder.js';
 import { drain, type KernelChoice } from './steps.js';
 import { SCRATCH_BYTES, workSpace, type WasmSpace } from './wasm-kernels.js';
+
+/** The reflectors and their target, in the order applyReflectorsLeft (householder.ts) takes them. */
+type ReflectorArgs = [
+  z: Float64Array,
+  rows: number,
+  cols: number,
+  vs: Float64Array,
+  vStride: number,
+  tau: Float64Array,
+  count: number,
+  start: (j: number) => number,
+];
 
 /** Block size (default 32), Qᵀ instead of Q, and which kernels run (tests pin them). */
 export interface BlockedOptions {
@@ -28,7 +39,7 @@ export function applyReflectorsBlocked(...args: Parameters<typeof applyReflector
  * each block. With `transpose`, applies Qᵀ = H_last···H_first instead (first reflector first).
  */
 export function* applyReflectorsBlockedSteps(
-  ...args: [...Parameters<typeof applyReflectorsLeft>, BlockedOptions?]
+  ...args: [...ReflectorArgs, opts?: BlockedOptions]
 ): Generator<number, void> {
   const [z, rows, cols, vs, vStride, tau, count, start, opts] = args;
   const { nb = 32, transpose = false, kernel = 'auto' } = opts ?? {};

@@ -8,8 +8,6 @@ import { reflector } from './reflector.js';
 import { wasmSpace, type WasmSpace } from './wasm-kernels.js';
 
 export type { KernelChoice } from './steps.js';
-// The QR moved to bidiagonal.ts with the other SVD reductions; kept reachable from here.
-export { householderQR } from './bidiagonal.js';
 
 export interface Tridiagonal {
   n: number;
