@@ -4,20 +4,9 @@
  * each row of the target once per block. The products run in the WebAssembly SIMD kernel
  * gemmRows where available, else in its TypeScript twin.
  */
+import type { ReflectorArgs } from './reflector.js';
 import { drain, type KernelChoice } from './steps.js';
 import { SCRATCH_BYTES, workSpace, type WasmSpace } from './wasm-kernels.js';
-
-/** The reflectors and their target, in the order applyReflectorsLeft (householder.ts) takes them. */
-type ReflectorArgs = [
-  z: Float64Array,
-  rows: number,
-  cols: number,
-  vs: Float64Array,
-  vStride: number,
-  tau: Float64Array,
-  count: number,
-  start: (j: number) => number,
-];
 
 /** Block size (default 32), Qᵀ instead of Q, and which kernels run (tests pin them). */
 export interface BlockedOptions {
