@@ -1,3 +1,4 @@
+/// <reference types="@webgpu/types" preserve="true" />
 /**
  * nnspectra: spectral analysis of neural networks on WebGPU, in the browser and in Node.
  *
