@@ -169,7 +169,7 @@ export function registerTrain(program: Command): void {
   const dataFlags = ['teacher', 'labels'];
   const cmd = program
     .command('train')
-    .description('train a small network (teacher, modadd, labels) and print the spectra of its weights, CK and NTK at checkpoints')
+    .description('Train a small network (teacher, modadd, labels) and print the spectra of its weights, CK and NTK at checkpoints.')
     .option('--task <name>', `${TASKS.join(' | ')} (default: teacher, or the preset's task)`)
     .option('--preset <name>', `${PRESETS.join(' | ')}: a preset's settings, which explicit flags override (default: none)`)
     .option('--seed <n>', `random seed ${dflt('seed')}`)
