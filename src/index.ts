@@ -27,7 +27,7 @@ export {
 // Random numbers (Philox4x32-10; identical streams on CPU and GPU)
 export { philox4x32, normalAt, fillNormals, STREAM_WEIGHTS, STREAM_BIAS, STREAM_USER } from './rng/philox.js';
 
-// ---- theory engine (issue 2) ----
+// ---- theory engine ----
 export type { ActivationSpec, BuiltinActivation } from './theory/activation-spec.js';
 export { BUILTIN_ACTIVATIONS } from './theory/activation-spec.js';
 export type { Expr, UnaryFn, BinaryFn, BinaryOp } from './theory/expr-ast.js';
@@ -80,7 +80,7 @@ export {
 } from './theory/regimes.js';
 export { kernelFamily, type CorrelationMap, type KernelFamily, type Parity } from './theory/kernels.js';
 
-// ---- sampling, GPU runtime, spherical harmonics (issue 3) ----
+// ---- sampling, GPU runtime, spherical harmonics ----
 // Monte Carlo spectra of random networks (WebGPU kernels with float64 CPU twins).
 export { sampleSpectrum, type SampleParams, type SampleResult } from './sample/sample.js';
 export { networkWeights, layerShapes, macsPerPoint, type NetworkShape, type LayerShape } from './sample/network.js';
@@ -102,7 +102,7 @@ export { gegenbauerPower } from './sphere/gegenbauer-estimator.js';
 export { gegenbauerPowerGpu } from './sphere/gegenbauer-gpu.js';
 export { randomSpherePoints, STREAM_POINTS } from './sphere/harmonics.js';
 
-// ---- linear algebra and spectral metrics (issue 4) ----
+// ---- linear algebra and spectral metrics ----
 // Linear algebra: webgpu kernels with float64 CPU twins (see src/linalg/*.ts for the methods
 // and the accuracy each one guarantees).
 export { cpuKernels } from './linalg/cpu/wasm-kernels.js';
@@ -164,7 +164,7 @@ export {
   type EsdOptions,
 } from './analysis/index.js';
 
-// ---- training lab (issue 5) ----
+// ---- training lab ----
 export { train, Trainer, type TrainResult, type TrainOutcome } from './train/loop.js';
 export {
   resolveConfig as resolveTrainConfig,

@@ -1,8 +1,8 @@
 // Sampling and SHT benchmark: network-evaluation throughput (useful GFLOP/s = 2 × multiply-adds
 // of the MLP / time) and SHT time per field at lmax 63, 255, 511, on the WebGPU adapter present
 // and on the CPU twin, with a NumPy reference measured in the same run (bench/sample/numpy_ref.py).
-// Usage: npm run bench:sample [-- --quick] [-- --w1]   (--w1: the H100 reference workload W1 of
-// ../shared/gpu/README.md, for a real GPU). Results: bench/results/sample.json.
+// Usage: npm run bench:sample [-- --quick] [-- --w1]   (--w1: the GPU reference workload W1 of
+// bench/sample/torch_ref.py, for a real GPU). Results: bench/results/sample.json.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

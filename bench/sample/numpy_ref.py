@@ -1,4 +1,4 @@
-"""NumPy reference for bench/sample/bench.mjs, run in the same session on the same CPU.
+"""NumPy reference for bench/sample/bench.mjs, run in the same benchmark run on the same CPU.
 
 Network evaluation: batched random ReLU MLPs (normalized He init), float32 BLAS matmuls,
 on the same number of points; SHT: rfft along rings + Legendre table matmul (float64 table),
