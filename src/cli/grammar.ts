@@ -134,7 +134,7 @@ export function commanderRefusal(e: CommanderError, program: Command, argv: read
   switch (e.code) {
     case 'commander.unknownOption':
       r = /unknown option '([^']*)'/.exec(first);
-      return `unknown option${also ? also : ' (see --help for the options of this command)'} (got ${r?.[1] ?? first})`;
+      return `unknown option for ${commandOf(program, argv)}${also || `; see ${commandOf(program, argv)} --help`} (got ${r?.[1] ?? first})`;
     case 'commander.unknownCommand':
       r = /unknown command '([^']*)'/.exec(first);
       return `unknown command; the commands are ${program.commands.map((c) => c.name()).join(', ')}${also} (got ${r?.[1] ?? first})`;
@@ -152,6 +152,13 @@ export function commanderRefusal(e: CommanderError, program: Command, argv: read
     default:
       return `${first} (got ${argv.join(' ')})`;
   }
+}
+
+/** `nnspectra <command>` as typed, or `nnspectra` before a command. */
+function commandOf(program: Command, argv: readonly string[]): string {
+  const names = new Set(program.commands.map((c) => c.name()));
+  const sub = argv.find((a) => names.has(a));
+  return sub ? `nnspectra ${sub}` : 'nnspectra';
 }
 
 /** The positional words the user typed after the command name (for excess-argument refusals). */
