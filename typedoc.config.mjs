@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const entryPoints = Object.entries(pkg.exports)
   .filter(([sub, target]) => sub !== './package.json' && typeof target === 'object')
-  .map(([, target]) => target.types.replace(/^\.\/dist\/types\//, 'src/').replace(/\.d\.ts$/, '.ts'));
+  .map(([, target]) => target.types.replace(/^\.\/types\//, 'src/').replace(/\.d\.ts$/, '.ts'));
 
 /** @type {Partial<import('typedoc').TypeDocOptions>} */
 export default {

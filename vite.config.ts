@@ -31,7 +31,7 @@ export function wat(): Plugin {
 /**
  * The package's entry points, each built to dist/<name>.js. A library entry names its subpath
  * in package.json "exports" (`subpath`), where its line points at dist/<name>.js and at its
- * types, dist/types/<src without src/ and .ts>.d.ts (emitted by tsconfig.types.json);
+ * types, types/<src without src/ and .ts>.d.ts (emitted by tsconfig.types.json);
  * test/package checks the two agree and installs the packed tarball to use every subpath.
  * node-device is an entry only so that its file name is stable: package.json "browser" maps
  * it to nothing, so browser bundles never contain the Node WebGPU binding.

@@ -29,7 +29,7 @@ function sh(cmd: string, args: string[], cwd: string) {
 }
 
 beforeAll(() => {
-  for (const f of ['dist/index.js', 'dist/cli.js', 'dist/types/index.d.ts'])
+  for (const f of ['dist/index.js', 'dist/cli.js', 'types/index.d.ts'])
     if (!existsSync(join(ROOT, f))) throw new Error(`${f} is missing: run npm run build first`);
   dir = mkdtempSync(join(tmpdir(), 'nnspectra-package-'));
   const packed = execFileSync(NPM, ['pack', '--ignore-scripts', '--silent', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' });
@@ -53,7 +53,7 @@ describe('the npm package', () => {
     const declared = Object.entries(ENTRIES).filter(([, e]) => e.subpath);
     expect(declared.map(([, e]) => e.subpath).sort()).toEqual([...subpaths].sort());
     for (const [name, e] of declared) {
-      const types = `./dist/types/${e.src.replace(/^src\//, '').replace(/\.ts$/, '.d.ts')}`;
+      const types = `./types/${e.src.replace(/^src\//, '').replace(/\.ts$/, '.d.ts')}`;
       expect(pkg.exports[e.subpath!], name).toEqual({ types, default: `./dist/${name}.js` });
     }
     expect(pkg.types).toBe(pkg.exports['.'].types);
@@ -62,7 +62,7 @@ describe('the npm package', () => {
 
   it('the tarball holds the build, declarations, README and LICENSE, and no TypeScript sources', () => {
     const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n');
-    for (const f of ['package/package.json', 'package/README.md', 'package/LICENSE', 'package/dist/index.js', 'package/dist/cli.js', 'package/dist/types/index.d.ts'])
+    for (const f of ['package/package.json', 'package/README.md', 'package/LICENSE', 'package/dist/index.js', 'package/dist/cli.js', 'package/types/index.d.ts'])
       expect(files).toContain(f);
     expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
     expect(files.filter((f) => f.startsWith('package/src/') || f.startsWith('package/test/'))).toEqual([]);
@@ -155,7 +155,7 @@ export { D, g, e, ${subpaths.map((_, i) => `m${i}`).join(', ')} };
     expect(r.code, r.out + r.err).toBe(0);
     // the check saw the package's declarations, not its sources
     const listed = r.out;
-    expect(listed).toMatch(/node_modules\/nnspectra\/dist\/types\/index\.d\.ts/);
+    expect(listed).toMatch(/node_modules\/nnspectra\/types\/index\.d\.ts/);
     expect(listed).toMatch(/node_modules\/@webgpu\/types\/dist\/index\.d\.ts/);
     expect(listed).not.toMatch(/nnspectra\/src\//);
   });
