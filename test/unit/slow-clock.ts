@@ -1,6 +1,7 @@
 // Progress and cancellation come at ~50 ms slices of work (src/progress.ts): how many slices a
 // call spans depends on the machine. Tests that need several slices run the call on a clock that
-// advances a full slice at every reading, so every step of the work ends a slice, on any machine.
+// advances a full slice at every reading, so every step of the work ends a slice, on any machine
+// (runSteps measures slices with Date.now; progress.test.ts fails if it stops doing so).
 import { vi } from 'vitest';
 import type { ProgressEvent } from '../../src/progress.js';
 
