@@ -141,21 +141,25 @@ describe('sampling invariants (CPU twin)', () => {
 });
 
 describe('Gegenbauer estimator on S^{d-1}', () => {
-  it('recovers the power of a zonal harmonic on S³ from random points', async () => {
+  it('recovers the power of a zonal harmonic on S³ from random points, seeds 0-2', async () => {
     const d = 4;
     const M = 1500;
-    const pts = randomSpherePoints(d, M, 3);
-    const e = [0.5, -0.5, 0.5, 0.5];
-    const f = new Float64Array(M);
-    for (let i = 0; i < M; i++) {
-      let t = 0;
-      for (let c = 0; c < d; c++) t += pts[i * d + c] * e[c];
-      f[i] = gegenbauer(d, 2, t);
+    for (const seed of [0, 1, 2]) {
+      const pts = randomSpherePoints(d, M, seed);
+      const e = [0.5, -0.5, 0.5, 0.5];
+      const f = new Float64Array(M);
+      for (let i = 0; i < M; i++) {
+        let t = 0;
+        for (let c = 0; c < d; c++) t += pts[i * d + c] * e[c];
+        f[i] = gegenbauer(d, 2, t);
+      }
+      const { b, meanSquare } = await gegenbauerPower(pts, d, f, 1, 5);
+      // ∫ G_ℓ(<x,e>)² dσ/|S| = 1/N(d, ℓ): all the power sits at ℓ = 2. With 1500 points the
+      // estimate scatters by about 0.06 (largest error over 20 seeds: 0.18) and the mean square
+      // by 0.03: the bounds are 5 of those.
+      for (let l = 0; l <= 5; l++) expect(Math.abs(b[l] * harmonicDimension(d, l) - (l === 2 ? 1 : 0))).toBeLessThan(0.3);
+      expect(Math.abs(meanSquare[0] * harmonicDimension(d, 2) - 1)).toBeLessThan(0.15);
     }
-    const { b, meanSquare } = await gegenbauerPower(pts, d, f, 1, 5);
-    // ∫ G_ℓ(<x,e>)² dσ/|S| = 1/N(d, ℓ): all the power sits at ℓ = 2.
-    for (let l = 0; l <= 5; l++) expect(Math.abs(b[l] * harmonicDimension(d, l) - (l === 2 ? 1 : 0))).toBeLessThan(0.12);
-    expect(Math.abs(meanSquare[0] * harmonicDimension(d, 2) - 1)).toBeLessThan(0.15);
   });
 
   it('points are uniform: the sample mean of x and of x x^T - I/d vanish', () => {
