@@ -8,11 +8,13 @@
  */
 import { bindBuffers, computePipeline, encodeDispatch, readF32, storageBuffer, uniformBuffer, withGpuErrors } from '../gpu/buffers.js';
 import type { GpuContext } from '../gpu/device.js';
-import { bindingBudget, itemsPerChunk } from '../gpu/limits.js';
+import { bindingBudget, dispatchGrid, itemsPerChunk } from '../gpu/limits.js';
 import type { SphereGrid } from './grid.js';
 import { legendreOrders, lmCount, lmIndex, lmPairs } from './legendre.js';
 import { ringTrig } from './sht-cpu.js';
 import { halfRings, halfRingTable, recurrenceTable, sectoralSeeds } from './legendre-scaled.js';
+import { fftPlan, FFT_RATIO_GPU, ringUsesFft } from './fft.js';
+import type { RingMode } from './sht-cpu.js';
 
 /** How the Legendre values reach the GPU: a precomputed table, or made in the kernel. */
 export type LegendreMode = 'table' | 'fly' | 'auto';
@@ -35,6 +37,18 @@ interface RingTables {
   trig: GPUBuffer;
   /** … and i-major (analysis: consecutive threads m). */
   trigT: GPUBuffer;
+}
+
+interface FftTables {
+  /** e^{-2πi t/H} for t < H (the stages), then e^{-2πi m/nlon} for m ≤ H (the real-ring step). */
+  tw: GPUBuffer;
+  radices: number[];
+}
+
+/** Whether the ring transforms of this grid go through the FFT on the GPU. */
+export function gpuRingUsesFft(nlon: number, mcount: number, mode: RingMode = 'auto'): boolean {
+  if (nlon % 2 !== 0 || nlon < 4) return false;
+  return mode === 'auto' ? ringUsesFft(nlon, mcount, FFT_RATIO_GPU) : mode === 'fft';
 }
 
 interface LegendreTables {
@@ -102,6 +116,56 @@ function ringTables(device: GPUDevice, g: SphereGrid, lmax: number): RingTables 
     const value = { trig: storageBuffer(device, trig, 'sht-trig'), trigT: storageBuffer(device, trigT, 'sht-trig-t') };
     return { buffers: [value.trig, value.trigT], value };
   });
+}
+
+function fftTables(device: GPUDevice, nlon: number): FftTables {
+  return cached(device, `fft|${nlon}`, () => {
+    const H = nlon / 2;
+    const plan = fftPlan(H);
+    const tw = new Float32Array(2 * (2 * H + 1));
+    tw.set(plan.tw);
+    for (let m = 0; m <= H; m++) {
+      tw[2 * (H + m)] = Math.cos((-2 * Math.PI * m) / nlon);
+      tw[2 * (H + m) + 1] = Math.sin((-2 * Math.PI * m) / nlon);
+    }
+    const value = { tw: storageBuffer(device, tw, 'sht-fft-twiddles'), radices: plan.radices };
+    return { buffers: [value.tw], value };
+  });
+}
+
+/** Encodes work spread over `threads` invocations (64 per workgroup) on a two-dimensional grid. */
+function dispatchLinear(device: GPUDevice, enc: GPUCommandEncoder, p: GPUComputePipeline, bg: GPUBindGroup, threads: number): void {
+  const [gx, gy] = dispatchGrid(Math.ceil(threads / 64), device.limits.maxComputeWorkgroupsPerDimension);
+  encodeDispatch(enc, p, bg, gx, gy);
+}
+
+/**
+ * Encodes the FFT stages over `rings` rings of H complex values from `src`; returns the buffer
+ * holding the result (`last` if given, else one of the scratch buffers it allocates into `temps`).
+ */
+async function encodeFftStages(
+  device: GPUDevice, enc: GPUCommandEncoder, T: FftTables, H: number, rings: number, src: GPUBuffer, inverse: boolean,
+  temps: GPUBuffer[], last?: GPUBuffer,
+): Promise<GPUBuffer> {
+  const stageP = await computePipeline(device, 'sht/fft-stage.wgsl');
+  const scratch: GPUBuffer[] = [];
+  let Ns = 1;
+  T.radices.forEach((R, i) => {
+    let dst = last && i === T.radices.length - 1 ? last : scratch[i % 2];
+    if (!dst) {
+      dst = scratch[i % 2] = storageBuffer(device, 8 * H * rings, 'sht-fft-scratch');
+      temps.push(dst);
+    }
+    const u = new ArrayBuffer(32);
+    new Uint32Array(u, 0, 4).set([H, R, Ns, rings]);
+    new Float32Array(u, 16, 1).set([inverse ? -1 : 1]);
+    const ub = uniformBuffer(device, new Uint8Array(u));
+    temps.push(ub);
+    dispatchLinear(device, enc, stageP, bindBuffers(device, stageP, [ub, T.tw, src, dst]), H * rings);
+    src = dst;
+    Ns *= R;
+  });
+  return src;
 }
 
 function legendreTables(device: GPUDevice, g: SphereGrid, lmax: number, budget: number): LegendreTables {
@@ -187,6 +251,8 @@ export interface ShtGpuOptions {
   memoryCapBytes?: number;
   /** Legendre route; 'auto' (default) picks by size, see {@link chooseLegendre}. */
   legendre?: LegendreMode;
+  /** Ring Fourier route; 'auto' (default) takes the FFT where {@link gpuRingUsesFft} says it is faster. */
+  ring?: RingMode;
 }
 
 /**
@@ -208,22 +274,33 @@ export async function shtGpu(
   const budget = bindingBudget(device.limits, opts.memoryCapBytes ?? Infinity);
   const route = chooseLegendre(g, lmax, budget, opts.legendre);
   return withGpuErrors(device, 'spherical-harmonic analysis', async () => {
-    const R = ringTables(device, g, lmax);
-    const ringP = await computePipeline(device, 'sht/ring.wgsl');
     const powP = await computePipeline(device, 'sht/power.wgsl');
     const F = storageBuffer(device, 8 * count * nlat * mcount, 'sht-F');
     const A = storageBuffer(device, 8 * count * ntot, 'sht-A');
     const pw = storageBuffer(device, 4 * count * mcount, 'sht-power');
     const e = storageBuffer(device, 4 * count * nlat, 'sht-energy');
     const uniforms: GPUBuffer[] = [];
-    const uni = (a: Uint32Array) => {
+    const uni = (a: ArrayBufferView) => {
       const b = uniformBuffer(device, a);
       uniforms.push(b);
       return b;
     };
     try {
       const enc = device.createCommandEncoder();
-      encodeDispatch(enc, ringP, bindBuffers(device, ringP, [uni(new Uint32Array([nlat, nlon, mcount, count])), R.trigT, fields, F]), Math.ceil(mcount / 64), nlat, count);
+      if (gpuRingUsesFft(nlon, mcount, opts.ring)) {
+        const T = fftTables(device, nlon);
+        const H = nlon / 2;
+        const Z = await encodeFftStages(device, enc, T, H, count * nlat, fields, false, uniforms);
+        const postP = await computePipeline(device, 'sht/fft-post.wgsl');
+        const u = new ArrayBuffer(16);
+        new Uint32Array(u, 0, 3).set([H, mcount, count * nlat]);
+        new Float32Array(u, 12, 1).set([(2 * Math.PI) / nlon]);
+        dispatchLinear(device, enc, postP, bindBuffers(device, postP, [uni(new Uint8Array(u)), T.tw, Z, F]), mcount * count * nlat);
+      } else {
+        const R = ringTables(device, g, lmax);
+        const ringP = await computePipeline(device, 'sht/ring.wgsl');
+        encodeDispatch(enc, ringP, bindBuffers(device, ringP, [uni(new Uint32Array([nlat, nlon, mcount, count])), R.trigT, fields, F]), Math.ceil(mcount / 64), nlat, count);
+      }
       if (route === 'table') {
         const T = legendreTables(device, g, lmax, budget);
         const legP = await computePipeline(device, 'sht/legendre.wgsl');
@@ -280,8 +357,6 @@ export async function shtSynthesisGpu(
   const budget = bindingBudget(device.limits, opts.memoryCapBytes ?? Infinity);
   const route = chooseLegendre(g, lmax, budget, opts.legendre);
   return withGpuErrors(device, 'spherical-harmonic synthesis', async () => {
-    const R = ringTables(device, g, lmax);
-    const ringP = await computePipeline(device, 'sht/synth-ring.wgsl');
     const A = storageBuffer(device, coeffs.subarray(0, 2 * count * ntot), 'synth-A');
     const G = storageBuffer(device, 8 * count * nlat * mcount, 'synth-G');
     const f = storageBuffer(device, 4 * count * nlat * nlon, 'synth-f');
@@ -310,10 +385,23 @@ export async function shtSynthesisGpu(
           encodeDispatch(enc, flyP, bindBuffers(device, flyP, [u, T.ring, T.seeds, T.rec, A, G]), Math.ceil(nh / 64), n, Math.ceil(count / fk));
         }
       }
-      const rp = new ArrayBuffer(32);
-      new Uint32Array(rp, 0, 4).set([nlat, nlon, mcount, count]);
-      new Float32Array(rp, 16, 1).set([nlon / (2 * Math.PI)]);
-      encodeDispatch(enc, ringP, bindBuffers(device, ringP, [uni(new Uint8Array(rp)), R.trig, G, f]), Math.ceil(nlon / 64), nlat, count);
+      if (gpuRingUsesFft(nlon, mcount, opts.ring)) {
+        const T = fftTables(device, nlon);
+        const H = nlon / 2;
+        const rings = count * nlat;
+        const preP = await computePipeline(device, 'sht/fft-pre.wgsl');
+        const Z = storageBuffer(device, 8 * H * rings, 'sht-fft-z');
+        uniforms.push(Z);
+        dispatchLinear(device, enc, preP, bindBuffers(device, preP, [uni(new Uint32Array([H, mcount, rings, 0])), T.tw, G, Z]), H * rings);
+        await encodeFftStages(device, enc, T, H, rings, Z, true, uniforms, f);
+      } else {
+        const R = ringTables(device, g, lmax);
+        const ringP = await computePipeline(device, 'sht/synth-ring.wgsl');
+        const rp = new ArrayBuffer(32);
+        new Uint32Array(rp, 0, 4).set([nlat, nlon, mcount, count]);
+        new Float32Array(rp, 16, 1).set([nlon / (2 * Math.PI)]);
+        encodeDispatch(enc, ringP, bindBuffers(device, ringP, [uni(new Uint8Array(rp)), R.trig, G, f]), Math.ceil(nlon / 64), nlat, count);
+      }
       device.queue.submit([enc.finish()]);
       return await readF32(device, f, count * nlat * nlon);
     } finally {

@@ -85,3 +85,37 @@ describe('GPU spherical-harmonic analysis', () => {
     }
   });
 });
+
+describe('GPU ring transforms by FFT', () => {
+  it('FFT and direct rings give the twin’s coefficients and fields (nlon 82 = 2·41, smooth 90, 128)', async () => {
+    const ctx = await getGpu();
+    const lmax = 40;
+    for (const nlon of [82, 90, 128]) {
+      const g = sphereGrid(lmax, nlon);
+      const count = 3;
+      const coeffs = Array.from({ length: count }, (_, k) => randomCoeffs(lmax, 20 + k));
+      const M = g.nlat * g.nlon;
+      const want = new Float32Array(count * M);
+      coeffs.forEach((a, k) => want.set(shtSynthesis(g, a, lmax), k * M));
+      const n2 = 2 * lmCount(lmax);
+      const packed = new Float32Array(count * n2);
+      coeffs.forEach((a, k) => packed.set(a, k * n2));
+      const buf = storageBuffer(ctx.device, want, 'fields');
+      for (const ring of ['fft', 'direct'] as const) {
+        const r = await shtGpu(ctx, buf, count, g, lmax, { coeffs: true, ring, legendre: 'fly' });
+        let err = 0;
+        for (let k = 0; k < count; k++) for (let i = 0; i < n2; i++) err = Math.max(err, Math.abs(r.coeffs![k * n2 + i] - coeffs[k][i]));
+        expect(err).toBeLessThan(2e-5);
+        const f = await shtSynthesisGpu(ctx, packed, count, g, lmax, { ring, legendre: 'fly' });
+        let ferr = 0;
+        let scale = 0;
+        for (let p = 0; p < count * M; p++) {
+          ferr = Math.max(ferr, Math.abs(f[p] - want[p]));
+          scale = Math.max(scale, Math.abs(want[p]));
+        }
+        expect(ferr / scale).toBeLessThan(1e-5);
+      }
+      buf.destroy();
+    }
+  });
+});
