@@ -5,6 +5,9 @@
 // threads, one per (ℓ, field) output, contract those values with the pairs' even and odd
 // combinations F(x) ± F(-x) (λ_ℓm(-x) = (-1)^(ℓ+m) λ_ℓm(x)). Values are extended-range numbers
 // p · 2^(64 sc), sc ≤ 0 (src/sphere/legendre-scaled.ts); they count only once sc = 0.
+// The recursion runs at x_hi (x rounded to f32) and carries q, the first-order change of the
+// values from x_lo = x - x_hi (differentiated recursion), so that the rounding of x, the same at
+// every degree, does not add up over the rings; the value used is p + q.
 // Each workgroup owns its m's coefficients, so the ring-pair tiles accumulate into A unsynchronised.
 struct Params {
   nlat: u32,
@@ -24,7 +27,7 @@ const BIG: f32 = 4294967296.0;      // 2^32: rescale once |p| passes it
 const SHRINK: f32 = 5.421010862e-20; // 2^-64
 
 @group(0) @binding(0) var<uniform> P: Params;
-@group(0) @binding(1) var<storage, read> ring: array<vec2f>;
+@group(0) @binding(1) var<storage, read> ring: array<vec4f>;
 @group(0) @binding(2) var<storage, read> seeds: array<vec2f>;
 @group(0) @binding(3) var<storage, read> rec: array<vec2f>;
 @group(0) @binding(4) var<storage, read> F: array<vec2f>;
@@ -65,13 +68,17 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) t: u3
       fo[kk * WG + t] = o;
     }
     var x = 0.0;
+    var xl = 0.0;
     var wt = 0.0;
     var p0 = 0.0;
     var p1 = 0.0;
+    var q0 = 0.0;
+    var q1 = 0.0;
     var sc = 0.0;
     if (valid) {
       let r = ring[h];
       x = r.x;
+      xl = r.z;
       wt = r.y * norm;
       let s = seeds[m * P.nh + h];
       p1 = s.x;
@@ -85,15 +92,20 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) t: u3
           if (li > 0u) {
             let ab = rec[i0 + li];
             let p2 = ab.x * (x * p1 - ab.y * p0);
+            let q2 = ab.x * (x * q1 + xl * p1 - ab.y * q0);
             p0 = p1;
             p1 = p2;
+            q0 = q1;
+            q1 = q2;
             if (sc < 0.0 && abs(p1) > BIG) {
               p0 = p0 * SHRINK;
               p1 = p1 * SHRINK;
+              q0 = q0 * SHRINK;
+              q1 = q1 * SHRINK;
               sc = sc + 1.0;
             }
           }
-          v = select(0.0, p1 * wt, sc == 0.0);
+          v = select(0.0, (p1 + q1) * wt, sc == 0.0);
         }
         lam[q * WG + t] = v;
       }

@@ -19,16 +19,21 @@ export const SCALE_BITS = 64;
 export const halfRings = (nlat: number): number => Math.ceil(nlat / 2);
 
 /**
- * (x_j, w_j) of the northern ring of each pair h, j = nlat - 1 - h (x ≥ 0; its mirror is ring h),
- * interleaved as f32 pairs.
+ * (x_hi, w, x_lo, 0) of the northern ring of each pair h, j = nlat - 1 - h (x ≥ 0; its mirror is
+ * ring h), as f32: x_hi + x_lo is x_j to about 2^-48. The kernels run the recursion at x_hi
+ * and, beside it, its first-order change from x_lo (λ_ℓm(x) ≈ λ_ℓm(x_hi) + x_lo ∂λ_ℓm/∂x by the
+ * differentiated recursion): the f32 rounding of x is the same in every degree and would
+ * otherwise add up coherently in the sums over rings (the largest error of a plain f32
+ * recursion at high ℓ, several times the rounding of the arithmetic itself).
  */
 export function halfRingTable(g: SphereGrid): Float32Array {
   const nh = halfRings(g.nlat);
-  const out = new Float32Array(2 * nh);
+  const out = new Float32Array(4 * nh);
   for (let h = 0; h < nh; h++) {
     const j = g.nlat - 1 - h;
-    out[2 * h] = g.x[j];
-    out[2 * h + 1] = g.w[j];
+    out[4 * h] = g.x[j];
+    out[4 * h + 1] = g.w[j];
+    out[4 * h + 2] = g.x[j] - out[4 * h];
   }
   return out;
 }
