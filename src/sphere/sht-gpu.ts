@@ -79,14 +79,14 @@ function cached<T>(device: GPUDevice, key: string, make: () => { buffers: GPUBuf
   return v.value;
 }
 
-/** Bytes of GPU scratch the analysis of one field needs (for chunk planning). */
+/** Bytes of GPU scratch the analysis of one field needs (for chunk planning; FFT rings included). */
 export function shtBytesPerField(g: SphereGrid, lmax: number): number {
-  return 8 * (g.nlat * (lmax + 1) + lmCount(lmax)) + 4 * (lmax + 1 + g.nlat);
+  return 8 * (g.nlat * (lmax + 1) + lmCount(lmax)) + 4 * (lmax + 1 + g.nlat) + 8 * g.nlat * g.nlon;
 }
 
 /** Bytes of the largest single scratch buffer the analysis of one field needs. */
 export function shtLargestBufferPerField(g: SphereGrid, lmax: number): number {
-  return 8 * Math.max(g.nlat * (lmax + 1), lmCount(lmax));
+  return Math.max(8 * g.nlat * (lmax + 1), 8 * lmCount(lmax), 4 * g.nlat * g.nlon);
 }
 
 /** Frees the cached SHT tables of a device. */
