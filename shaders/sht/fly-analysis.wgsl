@@ -1,32 +1,17 @@
 // Legendre transform with the Legendre values made on the fly (twin: analyse in
 // src/sphere/sht-cpu.ts): a[k, ℓ, m] = Σ_j w_j λ_ℓm(x_j) F[k, j, m] (× √2 for m > 0).
 // Workgroup (m, field group): its 64 threads own 64 ring pairs (x, -x) at a time and run the
-// ℓ-recursion for their pair's x, LT degrees at a time, into workgroup memory; then the same
-// threads, one per (ℓ, field) output, contract those values with the pairs' even and odd
-// combinations F(x) ± F(-x) (λ_ℓm(-x) = (-1)^(ℓ+m) λ_ℓm(x)). Values are extended-range numbers
-// p · 2^(64 sc), sc ≤ 0 (src/sphere/legendre-scaled.ts); they count only once sc = 0.
-// The recursion runs at x_hi (x rounded to f32) and carries q, the first-order change of the
-// values from x_lo = x - x_hi (differentiated recursion), so that the rounding of x, the same at
-// every degree, does not add up over the rings; the value used is p + q.
+// ℓ-recursion (lib/legendre-fly.wgsl) for their pair's x, LT degrees at a time, into workgroup
+// memory; then the same threads, one per (ℓ, field) output, contract those values with the
+// pairs' even and odd combinations F(x) ± F(-x) (λ_ℓm(-x) = (-1)^(ℓ+m) λ_ℓm(x)).
 // Each workgroup owns its m's coefficients, so the ring-pair tiles accumulate into A unsynchronised.
-struct Params {
-  nlat: u32,
-  nh: u32,
-  mcount: u32,
-  lmax: u32,
-  ntotal: u32,
-  count: u32,
-  m0: u32,
-  pad: u32,
-}
+#include "lib/legendre-fly.wgsl"
 
 const WG: u32 = 64u;
 const LT: u32 = 32u;
 const FK: u32 = {{FK}}u;
-const BIG: f32 = 4294967296.0;      // 2^32: rescale once |p| passes it
-const SHRINK: f32 = 5.421010862e-20; // 2^-64
 
-@group(0) @binding(0) var<uniform> P: Params;
+@group(0) @binding(0) var<uniform> P: FlyParams;
 @group(0) @binding(1) var<storage, read> ring: array<vec4f>;
 @group(0) @binding(2) var<storage, read> seeds: array<vec2f>;
 @group(0) @binding(3) var<storage, read> rec: array<vec2f>;
@@ -67,45 +52,22 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) t: u3
       fe[kk * WG + t] = e;
       fo[kk * WG + t] = o;
     }
-    var x = 0.0;
-    var xl = 0.0;
-    var wt = 0.0;
-    var p0 = 0.0;
-    var p1 = 0.0;
-    var q0 = 0.0;
-    var q1 = 0.0;
-    var sc = 0.0;
+    var r = vec4f(0.0);
+    var st = FlyState(0.0, 0.0, 0.0, 0.0, 0.0);
     if (valid) {
-      let r = ring[h];
-      x = r.x;
-      xl = r.z;
-      wt = r.y * norm;
-      let s = seeds[m * P.nh + h];
-      p1 = s.x;
-      sc = s.y;
+      r = ring[h];
+      st = flyStart(seeds[m * P.nh + h]);
     }
+    let wt = r.y * norm;
     for (var l0 = 0u; l0 < len; l0 += LT) {
       for (var q = 0u; q < LT; q++) {
         let li = l0 + q;
         var v = 0.0;
         if (li < len) {
           if (li > 0u) {
-            let ab = rec[i0 + li];
-            let p2 = ab.x * (x * p1 - ab.y * p0);
-            let q2 = ab.x * (x * q1 + xl * p1 - ab.y * q0);
-            p0 = p1;
-            p1 = p2;
-            q0 = q1;
-            q1 = q2;
-            if (sc < 0.0 && abs(p1) > BIG) {
-              p0 = p0 * SHRINK;
-              p1 = p1 * SHRINK;
-              q0 = q0 * SHRINK;
-              q1 = q1 * SHRINK;
-              sc = sc + 1.0;
-            }
+            flyStep(&st, rec[i0 + li], r.x, r.z);
           }
-          v = select(0.0, (p1 + q1) * wt, sc == 0.0);
+          v = flyValue(st) * wt;
         }
         lam[q * WG + t] = v;
       }
