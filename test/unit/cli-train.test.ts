@@ -107,9 +107,11 @@ describe('nnspectra train: loss-surface presets', () => {
     for (const [args, msg] of [
       [['--keep', '150'], /keep must be a finite number in \(0, 100\]/],
       [['--rewind', '-1'], /rewind must be an integer in \[0, 1000\]/],
-      [['--splits', '0,x'], /splits must be a number/],
+      [['--splits', '0,10'], /--splits .*only with --preset lmc/],
+      [['--preset', 'lmc', '--splits', '0,x'], /splits must be a number/],
+      [['--preset', 'lmc', '--rewind', '3'], /--rewind .*only with --preset lottery/],
     ] as [string[], RegExp][]) {
-      const e = cli(['--preset', 'lottery', ...args, '--backend', 'cpu']);
+      const e = cli(args[0] === '--preset' ? [...args, '--backend', 'cpu'] : ['--preset', 'lottery', ...args, '--backend', 'cpu']);
       expect(e.code).toBe(2);
       expect(e.err).toMatch(msg);
     }
