@@ -225,3 +225,30 @@ describe('experiment helpers', () => {
     expect(resolveConfig({}).splits).toEqual([]);
   });
 });
+
+describe('experiments in a run', () => {
+  const tiny = { d: 8, width: 12, nTrain: 32, nTest: 16, batchSize: 8, steps: 200, every: 100, monitors: false, backend: 'cpu' as const };
+
+  it('report progress by phase and stop on an AbortSignal', async () => {
+    const { train } = await import('../../src/train/loop.js');
+    const ac = new AbortController();
+    const phases = new Set<string>();
+    const p = train({ preset: 'lmc', ...tiny }, {
+      signal: ac.signal,
+      onProgress: (e) => {
+        phases.add(e.phase);
+        if (e.phase === 'lmc' && e.done >= 500) ac.abort();
+      },
+    });
+    await expect(p).rejects.toMatchObject({ code: 'ABORTED' });
+    expect([...phases]).toEqual(['train', 'lmc']);
+  });
+
+  it('a split at the last step gives two identical branches: barrier 0, agreement 1', async () => {
+    const { train } = await import('../../src/train/loop.js');
+    const r = await train({ preset: 'lmc', ...tiny, steps: 40, splits: [40] });
+    expect(r.lmc!.splits[0].step).toBe(40);
+    expect(Math.abs(r.lmc!.splits[0].barrier)).toBeLessThan(1e-14);
+    expect(r.lmc!.splits[0].svAgreement).toBeCloseTo(1, 9);
+  });
+});
