@@ -108,7 +108,8 @@ export async function runLmc(ctx: ExperimentContext, splitSteps: number[], run: 
   const splits = [...new Set(splitSteps)].sort((a, b) => a - b);
   const late = splits[splits.length - 1];
   const branchSteps = splits.reduce((s, t) => s + 2 * (steps - t), 0);
-  const total = late + branchSteps + 2 * steps + PERTURBATION_ETAS.length * 2 * (steps - late);
+  const controlSteps = splits[0] === 0 ? steps : 2 * steps;
+  const total = late + branchSteps + controlSteps + PERTURBATION_ETAS.length * 2 * (steps - late);
   let done = 0;
   const tick = () => {
     done++;
@@ -117,28 +118,35 @@ export async function runLmc(ctx: ExperimentContext, splitSteps: number[], run: 
   const seg = (start: Float64Array[], from: number, order: number, keep?: number[], to = steps) =>
     runSegment(make, base, seed, { start, from, to, order, keep }, run, tick);
   const trunk = await seg(base.init, 0, 0, splits, late);
-  const out: LmcResult = { splits: [], control: null as unknown as PairComparison, perturbation: [], spearman: 0 };
+  const splitPairs: LmcResult['splits'] = [];
   let fromInit: Float64Array[] | null = null;
   for (const s of splits) {
     const W = trunk.kept.get(s)!;
     const a = await seg(W, s, 1);
     const b = await seg(W, s, 2);
     if (s === 0) fromInit = a.final;
-    out.splits.push({ step: s, ...(await comparePair(spec, data, a.final, b.final)) });
+    splitPairs.push({ step: s, ...(await comparePair(spec, data, a.final, b.final)) });
   }
   // Control: a second trunk from another initialisation, trained to the end with its own order.
   const other = await seg(initWeights(spec, controlSeed(seed)), 0, 2);
   fromInit ??= (await seg(base.init, 0, 1)).final;
-  out.control = await comparePair(spec, data, fromInit, other.final);
+  const control = await comparePair(spec, data, fromInit, other.final);
   const Wl = trunk.kept.get(late)!;
+  const perturbation: LmcResult['perturbation'] = [];
   for (let e = 0; e < PERTURBATION_ETAS.length; e++) {
     const eta = PERTURBATION_ETAS[e];
+    // Each branch draws its own noise: the two starts differ by the perturbation, not only by data order.
     const a = await seg(perturbWeights(Wl, eta, seed, 2 * e), late, 1);
     const b = await seg(perturbWeights(Wl, eta, seed, 2 * e + 1), late, 2);
-    out.perturbation.push({ eta, ...(await comparePair(spec, data, a.final, b.final)) });
+    perturbation.push({ eta, ...(await comparePair(spec, data, a.final, b.final)) });
   }
-  const pairs = [...out.splits, out.control, ...out.perturbation];
-  out.spearman = spearman(pairs.map((p) => p.barrier), pairs.map((p) => p.svAgreement));
+  const pairs = [...splitPairs, control, ...perturbation];
+  const out: LmcResult = {
+    splits: splitPairs,
+    control,
+    perturbation,
+    spearman: spearman(pairs.map((p) => p.barrier), pairs.map((p) => p.svAgreement)),
+  };
   run.onProgress?.({ phase: 'lmc', done: total, total });
   return out;
 }
