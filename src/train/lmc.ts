@@ -102,7 +102,11 @@ export function spearman(x: number[], y: number[]): number {
   return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0;
 }
 
-/** Runs the whole experiment; the trunk uses data order 0, branches orders 1 and 2. */
+/**
+ * Runs the whole experiment: the trunk uses data order 0 (that of an ordinary run), the two
+ * branches of every pair orders 1 and 2, so pairs differ only in data order (and, for the
+ * perturbations, in their noise).
+ */
 export async function runLmc(ctx: ExperimentContext, splitSteps: number[], run: RunOptions = {}): Promise<LmcResult> {
   const { spec, data, base, seed, steps, make } = ctx;
   const splits = [...new Set(splitSteps)].sort((a, b) => a - b);

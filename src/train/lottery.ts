@@ -30,7 +30,7 @@ export interface LotteryResult {
   random: TicketResult;
 }
 
-/** `keep` is a percentage in (0, 100]. */
+/** Dense run, magnitude and random tickets rewound to step `rewind`; `keep` is a percentage in (0, 100]. */
 export async function runLottery(ctx: ExperimentContext, keep: number, rewind: number, run: RunOptions = {}): Promise<LotteryResult> {
   const { spec, data, base, seed, steps, make } = ctx;
   const total = steps + 2 * (steps - rewind);

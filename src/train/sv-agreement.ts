@@ -17,6 +17,7 @@ export interface WeightAgreement {
   layers: number[];
 }
 
+/** Agreement of the top-k singular pairs of A_l and B_l for every layer l but the last (float64 SVDs). */
 export async function weightAgreement(spec: MlpSpec, A: Float64Array[], B: Float64Array[], k = AGREEMENT_K): Promise<WeightAgreement> {
   const layers: number[] = [];
   for (let l = 0; l + 1 < A.length; l++) {

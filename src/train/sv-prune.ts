@@ -34,6 +34,7 @@ export async function svdBand(W: Float64Array, rows: number, cols: number, from:
   return out;
 }
 
+/** Training losses of W as it is, with its hidden matrices cut to their top half, and to their bottom half. */
 export async function svPrune(spec: MlpSpec, data: Dataset, W: Float64Array[]): Promise<SvPruneResult> {
   const top: Float64Array[] = [];
   const bottom: Float64Array[] = [];

@@ -47,3 +47,21 @@ describe('masked training on WebGPU (mask.wgsl) vs the float64 CPU twin', () => 
     }
   });
 });
+
+describe('loss-surface experiments on WebGPU', () => {
+  it('--preset lottery with --sv-prune gives the CPU twin’s numbers', async () => {
+    const { train } = await import('../../src/train/loop.js');
+    const o = { preset: 'lottery' as const, d: 8, width: 12, nTrain: 32, nTest: 16, batchSize: 8, steps: 20, every: 10, rewind: 2, keep: 30, monitors: false, svPrune: true };
+    const g = await train({ ...o, backend: 'webgpu' });
+    const c = await train({ ...o, backend: 'cpu' });
+    expect(g.backend).toBe('webgpu');
+    const lg = g.lottery!, lc = c.lottery!;
+    for (const k of ['magnitude', 'random'] as const) {
+      expect(lg[k].density).toBe(lc[k].density);
+      expect(lg[k].testLoss!).toBeCloseTo(lc[k].testLoss!, 4);
+      expect(lg[k].svAgreement).toBeCloseTo(lc[k].svAgreement, 3);
+    }
+    expect(lg.dense.testLoss!).toBeCloseTo(lc.dense.testLoss!, 4);
+    for (const k of ['fullLoss', 'topLoss', 'bottomLoss'] as const) expect(g.svPrune![k]).toBeCloseTo(c.svPrune![k], 4);
+  });
+});
