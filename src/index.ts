@@ -182,3 +182,9 @@ export type { Checkpoint, LayerSpectrum, KernelSpectrum } from './train/monitor.
 export type { TaskName as TrainTask } from './train/tasks.js';
 export type { OptimizerName } from './train/optimizer.js';
 export type { Parameterization } from './train/model.js';
+export { lossBarrier, interpolateWeights, type BarrierResult } from './train/barrier.js';
+export { weightAgreement, AGREEMENT_K, type WeightAgreement } from './train/sv-agreement.js';
+export { magnitudeMask, randomMaskLike } from './train/masks.js';
+export { svPrune, svdBand, type SvPruneResult } from './train/sv-prune.js';
+export { spearman, perturbWeights, PERTURBATION_ETAS, type LmcResult, type PairComparison } from './train/lmc.js';
+export type { LotteryResult, TicketResult } from './train/lottery.js';
