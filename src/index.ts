@@ -94,10 +94,14 @@ export { composeShader, shaderSource, shaderNames, type Defines } from './gpu/sh
 export { storageBuffer, uniformBuffer, readBuffer, readF32, readU32, computePipeline, bindBuffers, encodeDispatch, withGpuErrors } from './gpu/buffers.js';
 export { dispatchGrid, bindingBudget, itemsPerChunk, chunkRanges } from './gpu/limits.js';
 // Spherical harmonics on S² (Gauss–Legendre grid, exact to band limit) and S^{d-1} estimators.
-export { sphereGrid, gridPoints, gridIntegrate, type SphereGrid } from './sphere/grid.js';
+export { sphereGrid, smoothRingLength, gridPoints, gridIntegrate, type SphereGrid } from './sphere/grid.js';
 export { legendreColumn, lmIndex, lmCount, lmPairs } from './sphere/legendre.js';
-export { shtAnalysis, shtSynthesis, shtPower, shtPowerSum } from './sphere/sht-cpu.js';
-export { shtGpu, shtSynthesisGpu, clearShtTables, type ShtGpuResult } from './sphere/sht-gpu.js';
+export { shtAnalysis, shtSynthesis, shtPower, shtPowerSum, type RingMode } from './sphere/sht-cpu.js';
+export {
+  shtGpu, shtSynthesisGpu, clearShtTables, chooseLegendre, gpuRingUsesFft, TABLE_MAX_LMAX,
+  type ShtGpuResult, type ShtGpuOptions, type LegendreMode,
+} from './sphere/sht-gpu.js';
+export { fftComplex, fftPlan, ringUsesFft, type FftPlan } from './sphere/fft.js';
 export { gegenbauerPower } from './sphere/gegenbauer-estimator.js';
 export { gegenbauerPowerGpu } from './sphere/gegenbauer-gpu.js';
 export { randomSpherePoints, STREAM_POINTS } from './sphere/harmonics.js';
@@ -178,3 +182,9 @@ export type { Checkpoint, LayerSpectrum, KernelSpectrum } from './train/monitor.
 export type { TaskName as TrainTask } from './train/tasks.js';
 export type { OptimizerName } from './train/optimizer.js';
 export type { Parameterization } from './train/model.js';
+export { lossBarrier, interpolateWeights, type BarrierResult } from './train/barrier.js';
+export { weightAgreement, AGREEMENT_K, type WeightAgreement } from './train/sv-agreement.js';
+export { magnitudeMask, randomMaskLike } from './train/masks.js';
+export { svPrune, svdBand, type SvPruneResult } from './train/sv-prune.js';
+export { spearman, perturbWeights, PERTURBATION_ETAS, type LmcResult, type PairComparison } from './train/lmc.js';
+export type { LotteryResult, TicketResult } from './train/lottery.js';
