@@ -10,6 +10,7 @@ import { progressBar } from '../progress.js';
 interface Flags {
   task?: string;
   preset?: string;
+  size?: string;
   seed?: string;
   d?: string;
   width?: string;
@@ -25,6 +26,7 @@ interface Flags {
   shuffled?: boolean;
   activation?: string;
   parameterization?: string;
+  initScale?: string;
   trainLayers?: string;
   optimizer?: string;
   lr?: string;
@@ -66,6 +68,7 @@ export function optionsFromFlags(f: Flags): TrainOptions {
   const o: TrainOptions = {
     task: f.task as TrainOptions['task'],
     preset: f.preset as TrainOptions['preset'],
+    size: f.size as TrainOptions['size'],
     seed: num('seed', f.seed),
     d: num('d', f.d),
     width: num('width', f.width),
@@ -81,6 +84,7 @@ export function optionsFromFlags(f: Flags): TrainOptions {
     shuffled: f.shuffled,
     activation: f.activation,
     parameterization: f.parameterization as TrainOptions['parameterization'],
+    initScale: num('init-scale', f.initScale),
     optimizer: f.optimizer as TrainOptions['optimizer'],
     lr: num('lr', f.lr),
     momentum: num('momentum', f.momentum),
@@ -114,6 +118,7 @@ function printResult(res: TrainResult, format: 'table' | 'json' | 'csv'): void {
       monitorBackend: res.monitorBackend,
       outcome: res.outcome,
       checkpoints: res.checkpoints,
+      ...(res.labelComparison ? { labelComparison: res.labelComparison } : {}),
     });
     return;
   }
@@ -131,6 +136,13 @@ function printResult(res: TrainResult, format: 'table' | 'json' | 'csv'): void {
   }
   if (format === 'csv') printCsv(header, rows);
   else printTable(header, rows, `training (${res.config.task}${res.config.preset ? `, preset ${res.config.preset}` : ''}) on ${res.backend}${res.adapter ? ` (${res.adapter})` : ''}; first layer shown`);
+  const cmp = res.labelComparison;
+  if (cmp && format === 'table') {
+    const lrows = [cmp.true, cmp.shuffled].flatMap((s) =>
+      s.layers.map((l) => [s.shuffled ? 'shuffled' : 'true', s.step, r6(s.trainAcc), r6(s.testAcc), l.name, l.stableRank, l.effectiveRank]),
+    );
+    printTable(['labels', 'step', 'trainAcc', 'testAcc', 'layer', 'stableRank', 'effectiveRank'], lrows, 'true versus shuffled labels, final checkpoint');
+  }
 }
 
 export function registerTrain(program: Command): void {
@@ -139,6 +151,7 @@ export function registerTrain(program: Command): void {
     .description('train a small network (teacher, modadd, labels) and print the spectra of its weights, CK and NTK at checkpoints')
     .option('--task <name>', 'teacher | modadd | labels')
     .option('--preset <name>', PRESETS.join(' | '))
+    .option('--size <s>', "default | paper (a preset at its paper's own size, for a GPU)")
     .option('--seed <n>', 'random seed')
     .option('--d <n>', 'input dimension (teacher, labels)')
     .option('--width <n>', 'hidden width n')
@@ -154,6 +167,7 @@ export function registerTrain(program: Command): void {
     .option('--shuffled', 'shuffle the training labels (labels)')
     .option('--activation <name>', 'activation (any name or expression the theory engine accepts)')
     .option('--parameterization <p>', 'ntk | standard')
+    .option('--init-scale <x>', 'multiplier of the initial weights')
     .option('--train-layers <list>', "layers that train, 1-based ('1', '1,2', 'all')")
     .option('--optimizer <name>', 'gd | sgd | adam | adamw')
     .option('--lr <x>', 'learning rate')
