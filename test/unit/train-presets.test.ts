@@ -4,6 +4,8 @@ import { train } from '../../src/train/loop.js';
 // The teacher presets at their CLI defaults (d = 256, n = 384, N = 512), CPU twin, seeds 0-4.
 // Monitors the claim does not read are switched off: they observe, they do not change training.
 const SEEDS = [0, 1, 2, 3, 4];
+// Seconds of CPU each; the limit leaves room for a machine shared with other jobs.
+const LIMIT = 180_000;
 const ends = <T>(a: T[]) => [a[0], a[a.length - 1]] as const;
 
 describe('teacher presets show their papers’ phenomena at the CLI defaults', () => {
@@ -20,7 +22,7 @@ describe('teacher presets show their papers’ phenomena at the CLI defaults', (
     expect(last.ck!.outliers).toHaveLength(0);
     // It does learn: the test loss falls, along directions that leave the spectrum alone.
     expect(last.testLoss!).toBeLessThan(0.97 * first.testLoss!);
-  });
+  }, LIMIT);
 
   it.each(SEEDS)('spike, seed %i: one large GD step pulls an outlier out of the bulk, aligned with β', async (seed) => {
     const r = await train({ preset: 'spike', seed, backend: 'cpu', ck: false, ntk: false });
@@ -33,7 +35,7 @@ describe('teacher presets show their papers’ phenomena at the CLI defaults', (
     // At initialisation |⟨v1, β⟩| ~ 1/√d; the step raises it by at least 0.3.
     expect(first.teacherOverlap!).toBeLessThan(0.15);
     expect(last.teacherOverlap! - first.teacherOverlap!).toBeGreaterThanOrEqual(0.3);
-  });
+  }, LIMIT);
 
   it.each(SEEDS)('heavy-tail, seed %i: large-lr Adam turns the MP bulk of W into a power-law tail', async (seed) => {
     const r = await train({ preset: 'heavy-tail', seed, backend: 'cpu', ck: false, ntk: false });
@@ -46,5 +48,5 @@ describe('teacher presets show their papers’ phenomena at the CLI defaults', (
     // Not one spike: a tenth of the eigenvalues and more leave the initial MP edge.
     expect(W1.outliers.length).toBeGreaterThanOrEqual(26);
     expect(W1.singularValues[0] / W0.singularValues[0]).toBeGreaterThan(2);
-  });
+  }, LIMIT);
 });
