@@ -236,7 +236,7 @@ export class Trainer {
 /** The loss-surface experiments a configuration asks for, after a completed run. */
 async function experiments(t: Trainer, final: Float64Array[], run: RunOptions): Promise<Pick<TrainResult, 'lmc' | 'lottery' | 'svPrune'>> {
   const c = t.config;
-  const ctx = { spec: t.spec, data: t.data, base: t.engineSetup, seed: c.seed, steps: c.steps, make: t.makeEngine };
+  const ctx = { spec: t.spec, data: t.data, base: t.engineSetup, seed: c.seed, initScale: c.initScale, steps: c.steps, make: t.makeEngine };
   return {
     lmc: c.preset === 'lmc' ? await runLmc(ctx, c.splits, run) : null,
     lottery: c.preset === 'lottery' ? await runLottery(ctx, c.keep, c.rewind, run) : null,
