@@ -169,11 +169,13 @@ export {
 } from './analysis/index.js';
 
 // ---- training lab ----
-export { train, Trainer, type TrainResult, type TrainOutcome } from './train/loop.js';
+export { train, Trainer, type TrainResult, type TrainOutcome, type LabelRunSummary } from './train/loop.js';
 export {
   resolveConfig as resolveTrainConfig,
   PRESETS as TRAIN_PRESETS,
   PRESET_SETTINGS as TRAIN_PRESET_SETTINGS,
+  PRESET_PAPER_SIZES as TRAIN_PRESET_PAPER_SIZES,
+  type PresetSize as TrainPresetSize,
   type TrainOptions,
   type TrainConfig,
   type PresetName as TrainPreset,

@@ -41,6 +41,8 @@ export interface ExperimentContext {
   data: EngineSetup['data'];
   base: EngineSetup;
   seed: number;
+  /** Gain of the initial weights (the control trunk's initialisation uses it too). */
+  initScale: number;
   steps: number;
   make: EngineFactory;
 }
@@ -132,7 +134,7 @@ export async function runLmc(ctx: ExperimentContext, splitSteps: number[], run: 
     splitPairs.push({ step: s, ...(await comparePair(spec, data, a.final, b.final)) });
   }
   // Control: a second trunk from another initialisation, trained to the end with its own order.
-  const other = await seg(initWeights(spec, controlSeed(seed)), 0, 2);
+  const other = await seg(initWeights(spec, controlSeed(seed), ctx.initScale), 0, 2);
   fromInit ??= (await seg(base.init, 0, 1)).final;
   const control = await comparePair(spec, data, fromInit, other.final);
   const Wl = trunk.kept.get(late)!;

@@ -53,6 +53,17 @@ export interface TrainResult {
   lottery: LotteryResult | null;
   /** With svPrune: losses of the final network with its matrices cut by SVD (null otherwise). */
   svPrune: SvPruneResult | null;
+  /** Preset random-labels: the final state of the run on true labels and of the one on shuffled labels. */
+  labelComparison?: { true: LabelRunSummary; shuffled: LabelRunSummary };
+}
+
+/** The end of one run of a true-versus-shuffled labels comparison. */
+export interface LabelRunSummary {
+  shuffled: boolean;
+  step: number;
+  trainAcc: number | null;
+  testAcc: number | null;
+  layers: { name: string; stableRank: number; effectiveRank: number }[];
 }
 
 export function buildDataset(c: TrainConfig): Dataset {
@@ -100,7 +111,7 @@ export class Trainer {
       spec,
       data,
       frozen: config.frozen,
-      init: initWeights(spec, config.seed),
+      init: initWeights(spec, config.seed, config.initScale),
       batchSize: config.batchSize,
       optimizer: {
         name: config.optimizer,
@@ -225,7 +236,7 @@ export class Trainer {
 /** The loss-surface experiments a configuration asks for, after a completed run. */
 async function experiments(t: Trainer, final: Float64Array[], run: RunOptions): Promise<Pick<TrainResult, 'lmc' | 'lottery' | 'svPrune'>> {
   const c = t.config;
-  const ctx = { spec: t.spec, data: t.data, base: t.engineSetup, seed: c.seed, steps: c.steps, make: t.makeEngine };
+  const ctx = { spec: t.spec, data: t.data, base: t.engineSetup, seed: c.seed, initScale: c.initScale, steps: c.steps, make: t.makeEngine };
   return {
     lmc: c.preset === 'lmc' ? await runLmc(ctx, c.splits, run) : null,
     lottery: c.preset === 'lottery' ? await runLottery(ctx, c.keep, c.rewind, run) : null,
@@ -235,9 +246,31 @@ async function experiments(t: Trainer, final: Float64Array[], run: RunOptions): 
 
 /**
  * Runs a whole training and collects its checkpoints; adds the singular-vector agreement of
- * every checkpoint with the final one. A diverged run resolves (its `outcome` says so).
+ * every checkpoint with the final one. A diverged run resolves (its `outcome` says so). With
+ * preset random-labels the same network is also trained on the other labelling (true or
+ * shuffled) and `labelComparison` reports both.
  */
 export async function train(options: TrainOptions = {}, run: RunOptions = {}): Promise<TrainResult> {
+  const res = await trainOne(options, run);
+  if (res.config.preset !== 'random-labels') return res;
+  // The preset's claim is a contrast: the same network and data with the labels kept and shuffled.
+  const other = await trainOne({ ...options, shuffled: !res.config.shuffled }, run);
+  const [truth, shuffled] = res.config.shuffled ? [other, res] : [res, other];
+  return { ...res, labelComparison: { true: labelSummary(truth), shuffled: labelSummary(shuffled) } };
+}
+
+function labelSummary(r: TrainResult): LabelRunSummary {
+  const last = r.checkpoints[r.checkpoints.length - 1];
+  return {
+    shuffled: r.config.shuffled,
+    step: last.step,
+    trainAcc: last.trainAcc,
+    testAcc: last.testAcc,
+    layers: last.layers.map((l) => ({ name: l.name, stableRank: l.stableRank, effectiveRank: l.effectiveRank })),
+  };
+}
+
+async function trainOne(options: TrainOptions, run: RunOptions): Promise<TrainResult> {
   const t = await Trainer.create(options);
   const checkpoints: Checkpoint[] = [];
   let outcome: TrainOutcome;

@@ -63,6 +63,21 @@ describe('nnspectra train', () => {
     expect(r.err).toMatch(/^nnspectra: error: training diverged: .* at step \d+/);
   });
 
+  it('--size paper resolves a preset at its paper size; explicit flags still win', () => {
+    const r = cli(['--preset', 'grokking', '--size', 'paper', '--steps', '0', '--width', '8', '--no-monitors', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.config).toMatchObject({ preset: 'grokking', size: 'paper', p: 97, d: 194, width: 8, steps: 0, initScale: 6 });
+    expect(j.config.nTrain + j.config.nTest).toBe(97 * 97);
+  });
+
+  it('random-labels prints the true and shuffled runs side by side', () => {
+    const r = cli(['--preset', 'random-labels', '--steps', '4', '--every', '4', '--d', '8', '--width', '12', '--n-train', '24', '--n-test', '8', '--no-ck', '--no-ntk', '--backend', 'cpu']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/true versus shuffled labels, final checkpoint/);
+    expect(r.out.split('\n').filter((l) => /│ (true|shuffled) +│ 4 +│/.test(l))).toHaveLength(4);
+  });
+
   it('prints a table by default', () => {
     const r = cli(['--preset', 'grokking', '--steps', '20', '--every', '10', '--no-ck', '--no-ntk', '--backend', 'cpu']);
     expect(r.code).toBe(0);

@@ -11,6 +11,7 @@ import { progressBar } from '../progress.js';
 interface Flags {
   task?: string;
   preset?: string;
+  size?: string;
   seed?: string;
   d?: string;
   width?: string;
@@ -26,6 +27,7 @@ interface Flags {
   shuffled?: boolean;
   activation?: string;
   parameterization?: string;
+  initScale?: string;
   trainLayers?: string;
   optimizer?: string;
   lr?: string;
@@ -71,6 +73,7 @@ export function optionsFromFlags(f: Flags): TrainOptions {
   const o: TrainOptions = {
     task: f.task as TrainOptions['task'],
     preset: f.preset as TrainOptions['preset'],
+    size: f.size as TrainOptions['size'],
     seed: num('seed', f.seed),
     d: num('d', f.d),
     width: num('width', f.width),
@@ -86,6 +89,7 @@ export function optionsFromFlags(f: Flags): TrainOptions {
     shuffled: f.shuffled,
     activation: f.activation,
     parameterization: f.parameterization as TrainOptions['parameterization'],
+    initScale: num('init-scale', f.initScale),
     optimizer: f.optimizer as TrainOptions['optimizer'],
     lr: num('lr', f.lr),
     momentum: num('momentum', f.momentum),
@@ -126,6 +130,7 @@ function printResult(res: TrainResult, format: 'table' | 'json' | 'csv'): void {
       ...(res.lmc ? { lmc: res.lmc } : {}),
       ...(res.lottery ? { lottery: res.lottery } : {}),
       ...(res.svPrune ? { svPrune: res.svPrune } : {}),
+      ...(res.labelComparison ? { labelComparison: res.labelComparison } : {}),
     });
     return;
   }
@@ -169,6 +174,13 @@ function printExperiments(res: TrainResult): void {
     printTable(['network', 'testAcc', 'svAgreement'], rows, `lottery ticket: keep ${lottery.keep} %, rewind to step ${lottery.rewindStep}`);
   }
   if (svPrune) printTable(['fullLoss', 'topLoss', 'bottomLoss'], [[svPrune.fullLoss, svPrune.topLoss, svPrune.bottomLoss]], 'singular-value pruning (training loss)');
+  const cmp = res.labelComparison;
+  if (cmp) {
+    const rows = [cmp.true, cmp.shuffled].flatMap((s) =>
+      s.layers.map((l) => [s.shuffled ? 'shuffled' : 'true', s.step, r6(s.trainAcc), r6(s.testAcc), l.name, l.stableRank, l.effectiveRank]),
+    );
+    printTable(['labels', 'step', 'trainAcc', 'testAcc', 'layer', 'stableRank', 'effectiveRank'], rows, 'true versus shuffled labels, final checkpoint');
+  }
 }
 
 /** Resolved defaults per task, for --help; computed so that they stay what a run uses. */
@@ -208,6 +220,7 @@ export function registerTrain(program: Command): void {
     .description('Train a small network (teacher, modadd, labels) and print the spectra of its weights, CK and NTK at checkpoints.')
     .option('--task <name>', `${TASKS.join(' | ')} (default: teacher, or the preset's task)`)
     .option('--preset <name>', `${PRESETS.join(' | ')}: a preset's settings, which explicit flags override (default: none)`)
+    .option('--size <s>', "default | paper: a preset at its paper's own size, meant for a GPU (default: default)")
     .option('--seed <n>', `random seed ${dflt('seed')}`)
     .option('--d <n>', `input dimension (teacher, labels) ${dflt('d', dataFlags)}`)
     .option('--width <n>', `hidden width n ${dflt('width')}`)
@@ -223,6 +236,7 @@ export function registerTrain(program: Command): void {
     .option('--shuffled', 'shuffle the training labels (labels)')
     .option('--activation <name>', `activation (any name or expression the theory engine accepts) ${dflt('activation')}`)
     .option('--parameterization <p>', `ntk | standard ${dflt('parameterization')}`)
+    .option('--init-scale <x>', `multiplier of the initial weights ${dflt('initScale')}`)
     .option('--train-layers <list>', "layers that train, 1-based ('1', '1,2', 'all') (default: teacher 1, others all)")
     .option('--optimizer <name>', `gd | sgd | adam | adamw ${dflt('optimizer')}`)
     .option('--lr <x>', `learning rate ${dflt('lr')}`)
