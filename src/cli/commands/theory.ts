@@ -93,7 +93,7 @@ export function registerTheory(program: Command): void {
       `
 Defaults with no arguments: --activation ${THEORY_DEFAULTS.activation} --depth ${THEORY_DEFAULTS.depth} --dim ${THEORY_DEFAULTS.dim} --lmax ${THEORY_DEFAULTS.lmax} (normalized mode).
 Output: table (default), --json {activation, dim, lmax, mode, sigmaW2, sigmaB2, kappaPrime1, regime,
-depths: [{depth, D, C, tailMass, meanX, sobolev, sobolevFull, variance}], offspring}, or --csv rows depth,l,D,C.
+depths: [{depth, D, C, tailMass, meanX, sobolev, sobolevFull, variance}], roundoff, offspring}, or --csv rows depth,l,D,C.
 Examples:
   nnspectra theory --activation relu --depth 1:5 --lmax 16
   nnspectra theory --activation "x*tanh(x)" --depth 1,10,50 --lmax 1024 --json
@@ -153,7 +153,7 @@ function printTheoryTable(r: TheoryResult): void {
   printTable(
     ['l', ...r.depths.map((d) => `D_l (L=${d.depth})`)],
     Array.from({ length: r.lmax + 1 }, (_, l) => [l, ...r.depths.map((d) => d.D[l])]),
-    'D_l = P(X_L = l), the normalized angular power spectrum:',
+    `D_l = P(X_L = l), the normalized angular power spectrum (rounding error below ${fmtNum(r.roundoff, 2)}; rounding-level negatives shown as 0):`,
   );
 }
 
