@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { registerTheory } from './commands/theory.js';
 import { registerClassify } from './commands/classify.js';
 import { registerSample } from './commands/sample.js';
+import { registerMerge } from './commands/merge.js';
 import { registerTrain } from './commands/train.js';
 import { EXIT_USAGE } from './run.js';
 
@@ -18,6 +19,7 @@ program
 registerTheory(program);
 registerClassify(program);
 registerSample(program);
+registerMerge(program);
 registerTrain(program);
 
 try {

@@ -34,7 +34,7 @@ describe('Monte Carlo converges to the infinite-width theory (CPU twin)', () => 
     const th = reluDepth2D(lmax);
     // The theory engine agrees with the closed-form reference, and the result carries its z-scores.
     for (let l = 0; l <= lmax; l++) expect(Math.abs(r.theoryD![l] - th[l])).toBeLessThan(1e-6);
-    expect(r.z!.every((z, l) => Math.abs(z - (r.D[l] - r.theoryD![l]) / r.Dse[l]) < 1e-9)).toBe(true);
+    expect(r.z!.every((z, l) => z !== null && Math.abs(z - (r.D[l] - r.theoryD![l]) / r.Dse[l]) < 1e-9)).toBe(true);
     expect(r.backend).toBe('cpu');
     expect(r.estimator).toBe('conditional');
     // The reference reproduces DESIGN.md's depth-1 values through the same code path.
@@ -80,7 +80,7 @@ describe('sampling invariants (CPU twin)', () => {
     const r = await sampleSpectrum({ activation: 'relu', depth: 2, width: 96, networks: 40, lmax: 6, seed: 5, mode: 'raw', sigmaW2: 2, sigmaB2: 0.1, backend: 'cpu' });
     expect(r.sIn).toBe(2);
     expect(Math.abs(r.meanSquare - 2.3) / 2.3).toBeLessThan(0.05);
-    for (let l = 0; l <= 6; l++) expect(Math.abs(r.z![l])).toBeLessThan(5);
+    for (let l = 0; l <= 6; l++) expect(Math.abs(r.z![l] ?? 0)).toBeLessThan(5);
   });
 
   it('rejects bad input with the parameter named', async () => {
