@@ -81,7 +81,11 @@ export { kernelFamily, type CorrelationMap, type KernelFamily, type Parity } fro
 
 // ---- sampling, GPU runtime, spherical harmonics (issue 3) ----
 // Monte Carlo spectra of random networks (WebGPU kernels with float64 CPU twins).
-export { sampleSpectrum, type SampleParams, type SampleResult } from './sample/sample.js';
+export { sampleSpectrum, sampleBlock, resultFromMoments, type SampleParams, type SampleResult, type BlockRun } from './sample/sample.js';
+export { compareWithTheory, ZERO_THEORY, type TheoryComparison } from './sample/spectra.js';
+export { blockMoments, mergeMoments, type SpectrumMoments } from './sample/moments.js';
+export { sampleWidthSweep, type SweepResult, type SweepEntry } from './sample/sweep.js';
+export { sampleShard, parseShard, mergeShards, shardRange, MAX_SHARD_BYTES, type ShardFile, type ShardBlock, type ShardRunParams } from './sample/shard.js';
 export { networkWeights, layerShapes, macsPerPoint, type NetworkShape, type LayerShape } from './sample/network.js';
 export { fieldsCpu } from './sample/fields-cpu.js';
 export { fieldsGpu, forEachFieldChunk, planFieldChunks, type GpuChunkOptions, type FieldChunk, type FieldChunkPlan, type LayerTile, type LayerKernel } from './sample/fields-gpu.js';
@@ -97,9 +101,9 @@ export { sphereGrid, gridPoints, gridIntegrate, type SphereGrid } from './sphere
 export { legendreColumn, lmIndex, lmCount, lmPairs } from './sphere/legendre.js';
 export { shtAnalysis, shtSynthesis, shtPower, shtPowerSum } from './sphere/sht-cpu.js';
 export { shtGpu, shtSynthesisGpu, clearShtTables, type ShtGpuResult } from './sphere/sht-gpu.js';
-export { gegenbauerPower } from './sphere/gegenbauer-estimator.js';
-export { gegenbauerPowerGpu } from './sphere/gegenbauer-gpu.js';
-export { randomSpherePoints, STREAM_POINTS } from './sphere/harmonics.js';
+export { gegenbauerPower, antipodalGegenbauerPower } from './sphere/gegenbauer-estimator.js';
+export { gegenbauerPowerGpu, antipodalGegenbauerPowerGpu } from './sphere/gegenbauer-gpu.js';
+export { randomSpherePoints, antipodalSpherePoints, STREAM_POINTS } from './sphere/harmonics.js';
 
 // ---- linear algebra and spectral metrics (issue 4) ----
 // Linear algebra: webgpu kernels with float64 CPU twins (see src/linalg/*.ts for the methods

@@ -48,6 +48,9 @@ export function spectraFromMoments(m: SpectrumMoments, d: number): SampledSpectr
 /** Theory values at or below this fraction of Σ_ℓ D_ℓ count as zero (symmetry or rounding). */
 export const ZERO_THEORY = 1e-14;
 
+/** Differences and standard errors at or below this fraction of Σ_ℓ D_ℓ are rounding. */
+export const EXACT_AGREEMENT = 1e-12;
+
 /** The comparison of sampled spectra with the theory. */
 export interface TheoryComparison {
   /** (D̂_ℓ - D_ℓ)/Dse_ℓ, null at the degrees in `zeroDegrees`. */
@@ -83,7 +86,10 @@ export function compareWithTheory(D: number[], Dse: number[], theory: ArrayLike<
       continue;
     }
     const diff = D[l] - t;
-    const zl = Dse[l] > 0 ? diff / Dse[l] : diff === 0 ? 0 : diff > 0 ? Infinity : -Infinity;
+    // A degree every network carries in the same proportion (ReLU's linear part at depth 1) has
+    // no spread: with both the spread and the difference at rounding level the sample is exact.
+    const tiny = EXACT_AGREEMENT * total;
+    const zl = Dse[l] > tiny ? diff / Dse[l] : Math.abs(diff) <= tiny ? 0 : diff > 0 ? Infinity : -Infinity;
     z.push(zl);
     maxAbsZ = Math.max(maxAbsZ ?? 0, Math.abs(zl));
     if (t >= 1e-8) maxRelDev = Math.max(maxRelDev ?? 0, Math.abs(diff) / t);
