@@ -330,22 +330,20 @@ export function theorySpectrum(params: TheoryParams, opts: RunOptions = {}): The
     let mean = 0;
     let sob = 0;
     for (let l = 0; l <= lmax; l++) {
-      let Dl = Nl[l] * acc[r][l];
+      const Dl = Nl[l] * acc[r][l];
       if (!Number.isFinite(Dl)) throw new NnspectraError('NUMERICAL', `D_${l} at depth ${depth} is not finite`);
       // D_ℓ is a probability: a negative value is rounding of a true value in [0, roundoff].
-      if (Dl < 0) {
-        worstNegative = Math.min(worstNegative, Dl);
-        Dl = 0;
-      }
-      D[l] = Dl;
-      C[l] = (area * K1 * Dl) / Nl[l];
-      sum += Dl;
+      // E[X] and E[X(X+d-2)] keep the raw values, whose rounding is unbiased; clipping is not.
+      if (Dl < 0) worstNegative = Math.min(worstNegative, Dl);
+      D[l] = Math.max(0, Dl);
+      C[l] = (area * K1 * D[l]) / Nl[l];
+      sum += D[l];
       mean += l * Dl;
       sob += l * (l + d - 2) * Dl;
     }
-    // Summing ~lmax projections leaves ~1e-16·lmax·N rounding in Σ D: a tail below 1e-10 is zero.
+    // Σ D carries up to (lmax + 1)·roundoff of rounding: a negative tail within it is zero.
     let tail = 1 - sum;
-    if (tail < 0 && tail > -1e-9) tail = 0;
+    if (tail < 0 && tail > -Math.max(1e-9, (lmax + 1) * roundoff)) tail = 0;
     return { depth, D, C, tailMass: tail, meanX: mean, sobolev: sob, sobolevFull: (d - 1) * slopeProd[depth], variance: K1 };
   });
 

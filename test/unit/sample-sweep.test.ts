@@ -25,6 +25,6 @@ describe('width sweeps', () => {
     expect(r.sweep[1].D).toEqual(single.D);
     expect(r.sweep[1].Dse).toEqual(single.Dse);
     expect(r.sweep[1].z).toEqual(single.z);
-    expect(() => sampleWidthSweep(p, [8, 8])).rejects.toThrow(/width must be a list without repeats/);
+    await expect(sampleWidthSweep(p, [8, 8])).rejects.toThrow(/width must be a list without repeats/);
   });
 });
