@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { NnspectraError } from '../../src/errors.js';
 import { blockMoments, mergeMoments } from '../../src/sample/moments.js';
 import { sampleSpectrum, type SampleParams, type SampleResult } from '../../src/sample/sample.js';
 import { fnv1a64, mergeShards, parseShard, sampleShard, shardRange, type ShardFile } from '../../src/sample/shard.js';
@@ -111,4 +113,37 @@ describe('sharded sampling', () => {
     expect(() => parseShard(flipped, 'f')).toThrow(/not a valid nnspectra shard/);
     expect(fnv1a64('a')).not.toBe(fnv1a64('b'));
   });
+
+  it('fuzz: any value planted anywhere in a shard is rejected with a one-line NnspectraError, or the file is accepted unchanged', async () => {
+    const p: SampleParams = { activation: 'tanh', depth: 1, width: 6, networks: 3, lmax: 2, seed: 0, backend: 'cpu' };
+    const good = await sampleShard(p, { index: 0, count: 1 });
+    const paths: string[][] = [];
+    const walk = (v: unknown, path: string[]) => {
+      paths.push(path);
+      if (v && typeof v === 'object') for (const [k, c] of Object.entries(v)) walk(c, [...path, k]);
+    };
+    walk(good, []);
+    const anyJson = fc.oneof(fc.constant(null), fc.boolean(), fc.double(), fc.integer(), fc.string({ maxLength: 8 }), fc.array(fc.double(), { maxLength: 4 }), fc.constant({}));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: paths.length - 1 }), anyJson, (i, value) => {
+        const doc = JSON.parse(JSON.stringify(good));
+        const path = paths[i];
+        let o = doc;
+        for (const k of path.slice(0, -1)) o = o[k];
+        const before = JSON.stringify(o[path[path.length - 1]]);
+        o[path[path.length - 1]] = value;
+        const text = JSON.stringify(doc);
+        try {
+          parseShard(text, 'fuzz.json');
+          // Accepted: only a change that leaves the checksummed content as it was.
+          expect(JSON.stringify(value) === before || path[0] === 'elapsedMs' || path[0] === 'backend').toBe(true);
+        } catch (e) {
+          expect(e).toBeInstanceOf(NnspectraError);
+          expect((e as Error).message).toMatch(/^shard file fuzz.json is not a valid nnspectra shard: [^\n]+$/);
+        }
+      }),
+      { numRuns: 300, seed: 1 },
+    );
+  });
 });
+
