@@ -6,6 +6,7 @@ import { MAX_SHARD_BYTES, mergeShards, parseShard, type ShardFile } from '../../
 import type { SweepResult } from '../../sample/sweep.js';
 import type { SampleResult } from '../../sample/sample.js';
 import { action } from '../run.js';
+import { grammar, outputOptions } from '../grammar.js';
 import { outputFormat } from '../output.js';
 import { printSampleResult, printSweep } from './sample.js';
 
@@ -35,30 +36,31 @@ function readBounded(file: string): string {
 }
 
 export function registerMerge(program: Command): void {
-  program
+  const cmd = program
     .command('merge')
     .description('Merge the shard files of a `nnspectra sample --shard i/N --out FILE` run into the result of the unsharded run.')
-    .argument('<files...>', 'shard files, one per shard 0..N-1 (any order)')
-    .option('--json', 'print one JSON document')
-    .option('--csv', 'print CSV')
-    .addHelpText(
-      'after',
-      `
+    .argument('<files...>', 'shard files, one per shard 0..N-1 (any order)');
+  outputOptions(cmd, { csv: 'print CSV (as nnspectra sample does)' });
+  cmd.addHelpText(
+    'after',
+    `
 The shards must come from one run (same parameters and N), be disjoint and complete; otherwise
 merge exits with status 2 and says why. Shard files are validated (size, schema, finite numbers,
-checksum) before use. The output is that of \`nnspectra sample\` with the same parameters.
-
-Example:
-  for i in 0 1 2 3; do nnspectra sample --networks 256 --shard $i/4 --out s$i.json; done
-  nnspectra merge s*.json --json`,
-    )
-    .action(
-      action(async (files: string[], o: { json?: boolean; csv?: boolean }) => {
-        const shards: ShardFile[] = files.map((f) => parseShard(readBounded(f), f));
-        const r = mergeShards(shards, files);
-        const fmt = outputFormat(o);
-        if ('sweep' in r) printSweep(r as SweepResult, fmt);
-        else printSampleResult(r as SampleResult, fmt);
-      }),
-    );
+checksum) before use. The output is that of nnspectra sample with the same parameters.`,
+  );
+  grammar(cmd, {
+    examples: [
+      'for i in 0 1 2 3; do nnspectra sample --networks 256 --shard $i/4 --out s$i.json; done',
+      'nnspectra merge s0.json s1.json s2.json s3.json --json',
+    ],
+  });
+  cmd.action(
+    action(async (files: string[], o: { json?: boolean; csv?: boolean }) => {
+      const shards: ShardFile[] = files.map((f) => parseShard(readBounded(f), f));
+      const r = mergeShards(shards, files);
+      const fmt = outputFormat(o);
+      if ('sweep' in r) printSweep(r as SweepResult, fmt);
+      else printSampleResult(r as SampleResult, fmt);
+    }),
+  );
 }

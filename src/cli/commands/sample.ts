@@ -10,6 +10,7 @@ import { sampleShard } from '../../sample/shard.js';
 import { checkWidths, sampleWidthSweep, type SweepResult } from '../../sample/sweep.js';
 import { sphereGrid } from '../../sphere/grid.js';
 import { action } from '../run.js';
+import { grammar, outputOptions } from '../grammar.js';
 import { fmtNum, outputFormat, printCsv, printJson, printTable } from '../output.js';
 import { progressBar } from '../progress.js';
 
@@ -202,7 +203,7 @@ export function printSweep(r: SweepResult, fmt: 'table' | 'json' | 'csv'): void 
 }
 
 export function registerSample(program: Command): void {
-  program
+  const cmd = program
     .command('sample')
     .description(
       'Sample finite random networks on S^{d-1} (WebGPU or CPU twin), project each field on spherical harmonics, and set the empirical D_l beside the infinite-width theory (z-scores).',
@@ -224,34 +225,44 @@ export function registerSample(program: Command): void {
     .option('--save-field <file>', 'write network 0\'s field values and points as JSON')
     .option('--save-weights <file>', 'write network 0\'s weights and biases as JSON (float64, the values the GPU draws in f32)')
     .option('--shard <i/N>', 'evaluate only the i-th of N contiguous blocks of networks (0 <= i < N; auto/N takes i from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID) and write its statistics to --out for `nnspectra merge`')
-    .option('--out <file>', 'with --shard: the shard file to write')
-    .option('--json', 'print one JSON document')
-    .option('--csv', 'print CSV (one row per multipole; per width and multipole for a sweep)')
-    .addHelpText(
-      'after',
-      `
+    .option('--out <file>', 'with --shard: the shard file to write');
+  outputOptions(cmd, { csv: 'print CSV (one row per multipole; per width and multipole for a sweep)' });
+  cmd.addHelpText(
+    'after',
+    `
 D is the sampled law of the multipole (mean over networks of each network's degree power,
 divided by the mean field variance), Dse its standard error, C the angular power spectrum,
 theoryD the infinite-width D at the same parameters and z = (D - theoryD) / Dse. Where the
 theory is 0 (by symmetry, or below 1e-14 of its sum) z is empty and the largest |D| there is
-reported as zeroLeak; max |z| is over the other degrees. A list of widths runs a sweep.
-
-Examples:
-  nnspectra sample --activation relu --depth 2 --width 256 --networks 200 --lmax 16 --json
-  nnspectra sample --activation "x*tanh(x)" --dim 5 --points 2048 --backend cpu --csv
-  nnspectra sample --activation tanh --depth 10 --width 64,256,1024 --networks 32
-  nnspectra sample --networks 4096 --shard 3/16 --out shard-3.json   (then: nnspectra merge shard-*.json)`,
-    )
+reported as zeroLeak; max |z| is over the other degrees. A list of widths runs a sweep on the
+same seeds; --shard splits the networks over machines (merge the files with nnspectra merge).`,
+  );
+  grammar(cmd, {
+    examples: [
+      'nnspectra sample --activation relu --depth 2 --width 256 --networks 200 --lmax 16 --json',
+      'nnspectra sample --activation "x*tanh(x)" --dim 5 --points 2048 --backend cpu --csv',
+      'nnspectra sample --activation tanh --depth 10 --width 64,256,1024 --networks 32',
+      'nnspectra sample --networks 4096 --shard 3/16 --out shard-3.json',
+    ],
+    context: (o) => ({ dim: intArg('dim', o.dim as string | undefined, SAMPLE_DEFAULTS.dim)!, raw: o.raw === true, shard: o.shard !== undefined }),
+    describe: (c) => `--dim ${c.dim}${c.raw ? ', --raw' : ''}${c.shard ? ', --shard' : ''}`,
+    rules: [
+      { flags: ['grid-lmax'], only: 'on S² (--dim 3)', applies: (c) => c.dim === 3 },
+      { flags: ['points'], only: 'with --dim other than 3 (S² uses its exact grid)', applies: (c) => c.dim !== 3 },
+      { flags: ['sigma-w2'], only: 'with --raw', applies: (c) => c.raw },
+      { flags: ['out'], only: 'with --shard', applies: (c) => c.shard },
+      { flags: ['save-field', 'save-weights'], only: 'without --shard', applies: (c) => !c.shard },
+    ],
+  });
+  cmd
     .action(
       action(async (o: SampleOpts) => {
         const params = toParams(o);
         const widths = parseWidthList(o.width);
         const fmt = outputFormat(o);
-        if (o.shard === undefined && o.out !== undefined) invalidParam('out', 'given only with --shard', o.out);
         if (o.shard !== undefined) {
           const shard = parseShardArg(o.shard);
           if (!o.out) invalidParam('out', 'a file name (required with --shard)', o.out);
-          if (o.saveField || o.saveWeights) invalidParam('shard', 'given without --save-field and --save-weights', o.shard);
           const bar = progressBar(`shard ${shard.index}/${shard.count}`);
           let doc;
           try {
