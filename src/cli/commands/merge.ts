@@ -50,8 +50,8 @@ checksum) before use. The output is that of nnspectra sample with the same param
   );
   grammar(cmd, {
     examples: [
-      'for i in 0 1 2 3; do nnspectra sample --networks 256 --shard $i/4 --out s$i.json; done',
-      'nnspectra merge s0.json s1.json s2.json s3.json --json',
+      'nnspectra merge s0.json s1.json s2.json s3.json   (after nnspectra sample --networks 256 --shard i/4 --out si.json, i = 0..3)',
+      'nnspectra merge shards/shard-*.json --json',
     ],
   });
   cmd.action(

@@ -251,7 +251,6 @@ same seeds; --shard splits the networks over machines (merge the files with nnsp
       { flags: ['points'], only: 'with --dim other than 3 (S² uses its exact grid)', applies: (c) => c.dim !== 3 },
       { flags: ['sigma-w2'], only: 'with --raw', applies: (c) => c.raw },
       { flags: ['out'], only: 'with --shard', applies: (c) => c.shard },
-      { flags: ['save-field', 'save-weights'], only: 'without --shard', applies: (c) => !c.shard },
     ],
   });
   cmd
@@ -263,6 +262,7 @@ same seeds; --shard splits the networks over machines (merge the files with nnsp
         if (o.shard !== undefined) {
           const shard = parseShardArg(o.shard);
           if (!o.out) invalidParam('out', 'a file name (required with --shard)', o.out);
+          if (o.saveField || o.saveWeights) invalidParam('shard', 'given without --save-field and --save-weights (a shard keeps statistics only)', o.shard);
           const bar = progressBar(`shard ${shard.index}/${shard.count}`);
           let doc;
           try {
