@@ -1,6 +1,7 @@
 /**
  * `sampleSpectrum`: sample K random networks (GPU or CPU twin), project each field on
- * spherical harmonics (S²: exact grid SHT; other d: Gegenbauer estimator from random points),
+ * spherical harmonics (S²: exact grid SHT; other d: Gegenbauer U-statistic of each network's
+ * own antipodal random points),
  * and summarise across networks beside the infinite-width theory.
  */
 import { parseBackend, type Backend, type ResolvedBackend } from '../backend.js';
@@ -126,7 +127,10 @@ export interface SampleResult {
   /** Mean over networks of the field's mean square (the sampled K(1)). */
   meanSquare: number;
   elapsedMs: number;
-  /** Fields of the first `keepFields` networks, [keepFields × points], and the points [points × dim]. */
+  /**
+   * Fields of the first `keepFields` networks, [keepFields × points], and the points [points × dim]
+   * (on S^{d-1}, d ≠ 3, network 0's; network k's are antipodalSpherePoints(dim, points, seed, k)).
+   */
   fields?: { values: Float32Array | Float64Array; count: number; points: Float64Array; gridLmax?: number };
 }
 

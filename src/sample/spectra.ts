@@ -18,6 +18,7 @@ export interface SampledSpectra {
   meanSquare: number;
 }
 
+/** The reported spectra of networks 0 … count-1 from their degree powers b [count × (lmax+1)] and mean squares. */
 export function summariseSpectra(b: Float64Array, meanSquare: Float64Array, count: number, lmax: number, d: number): SampledSpectra {
   return spectraFromMoments(blockMoments(b, meanSquare, count, lmax), d);
 }
