@@ -7,6 +7,7 @@ import { registerMerge } from './commands/merge.js';
 import { registerTrain } from './commands/train.js';
 import { commanderRefusal, configureProgram } from './grammar.js';
 import { EXIT_USAGE, reportError } from './run.js';
+import { version } from '../../package.json';
 
 /** A fresh program with every subcommand registered (a new command adds one line here). */
 export function createProgram(): Command {
@@ -14,7 +15,7 @@ export function createProgram(): Command {
     new Command()
       .name('nnspectra')
       .description('Spectral analysis of neural networks: infinite-width theory, GPU sampling, linear algebra, training spectra.')
-      .version('0.1.0'),
+      .version(version),
   );
   registerTheory(program);
   registerClassify(program);
