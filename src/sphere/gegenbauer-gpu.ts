@@ -110,7 +110,9 @@ export async function antipodalGegenbauerPowerGpu(
   const P = M >> 1;
   const L1 = lmax + 1;
   const nblocks = Math.ceil(P / BLOCK);
-  countPerDispatch(ctx, L1); // refuses an lmax whose Gegenbauer table exceeds workgroup memory
+  // The kernel holds the Gegenbauer table and both parity parts in workgroup memory.
+  if (countPerDispatch(ctx, L1) < 2)
+    throw new NnspectraError('INVALID_PARAMETER', `lmax must be smaller for the GPU Gegenbauer estimator on this device (got ${lmax})`, 'lmax');
   const parts = antipodalParts(fields, count, M);
   const bParts = new Float64Array(2 * count * L1);
   const pipeline = await computePipeline(device, 'sht/gegenbauer-pairs.wgsl', { L1, COUNT: 2 });
