@@ -82,7 +82,11 @@ export { kernelFamily, type CorrelationMap, type KernelFamily, type Parity } fro
 
 // ---- sampling, GPU runtime, spherical harmonics ----
 // Monte Carlo spectra of random networks (WebGPU kernels with float64 CPU twins).
-export { sampleSpectrum, type SampleParams, type SampleResult } from './sample/sample.js';
+export { sampleSpectrum, sampleBlock, resultFromMoments, type SampleParams, type SampleResult, type BlockRun } from './sample/sample.js';
+export { compareWithTheory, ZERO_THEORY, type TheoryComparison } from './sample/spectra.js';
+export { blockMoments, mergeMoments, type SpectrumMoments } from './sample/moments.js';
+export { sampleWidthSweep, type SweepResult, type SweepEntry } from './sample/sweep.js';
+export { sampleShard, parseShard, mergeShards, shardRange, MAX_SHARD_BYTES, type ShardFile, type ShardBlock, type ShardRunParams } from './sample/shard.js';
 export { networkWeights, layerShapes, macsPerPoint, type NetworkShape, type LayerShape } from './sample/network.js';
 export { fieldsCpu } from './sample/fields-cpu.js';
 export { fieldsGpu, forEachFieldChunk, planFieldChunks, type GpuChunkOptions, type FieldChunk, type FieldChunkPlan, type LayerTile, type LayerKernel } from './sample/fields-gpu.js';
@@ -102,9 +106,9 @@ export {
   type ShtGpuResult, type ShtGpuOptions, type LegendreMode,
 } from './sphere/sht-gpu.js';
 export { fftComplex, fftPlan, ringUsesFft, type FftPlan } from './sphere/fft.js';
-export { gegenbauerPower } from './sphere/gegenbauer-estimator.js';
-export { gegenbauerPowerGpu } from './sphere/gegenbauer-gpu.js';
-export { randomSpherePoints, STREAM_POINTS } from './sphere/harmonics.js';
+export { gegenbauerPower, antipodalGegenbauerPower } from './sphere/gegenbauer-estimator.js';
+export { gegenbauerPowerGpu, antipodalGegenbauerPowerGpu } from './sphere/gegenbauer-gpu.js';
+export { randomSpherePoints, antipodalSpherePoints, STREAM_POINTS } from './sphere/harmonics.js';
 
 // ---- linear algebra and spectral metrics ----
 // Linear algebra: webgpu kernels with float64 CPU twins (see src/linalg/*.ts for the methods

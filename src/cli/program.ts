@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerTheory } from './commands/theory.js';
 import { registerClassify } from './commands/classify.js';
 import { registerSample } from './commands/sample.js';
+import { registerMerge } from './commands/merge.js';
 import { registerTrain } from './commands/train.js';
 import { commanderRefusal, configureProgram } from './grammar.js';
 import { EXIT_USAGE, reportError } from './run.js';
@@ -19,6 +20,7 @@ export function createProgram(): Command {
   registerTheory(program);
   registerClassify(program);
   registerSample(program);
+  registerMerge(program);
   registerTrain(program);
   return program;
 }
