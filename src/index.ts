@@ -81,7 +81,7 @@ export { kernelFamily, type CorrelationMap, type KernelFamily, type Parity } fro
 
 // ---- sampling, GPU runtime, spherical harmonics (issue 3) ----
 // Monte Carlo spectra of random networks (WebGPU kernels with float64 CPU twins).
-export { sampleSpectrum, type SampleParams, type SampleResult } from './sample/sample.js';
+export { sampleSpectrum, type SampleParams, type SampleResult, type SamplePartial, type SampleRunOptions } from './sample/sample.js';
 export { networkWeights, layerShapes, macsPerPoint, type NetworkShape, type LayerShape } from './sample/network.js';
 export { fieldsCpu } from './sample/fields-cpu.js';
 export { fieldsGpu, forEachFieldChunk, planFieldChunks, type GpuChunkOptions, type FieldChunk, type FieldChunkPlan, type LayerTile, type LayerKernel } from './sample/fields-gpu.js';

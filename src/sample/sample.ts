@@ -9,7 +9,7 @@ import { describeAdapter, type GpuContext } from '../gpu/device.js';
 import { chooseBackend } from '../gpu/choose-backend.js';
 import { readF32 } from '../gpu/buffers.js';
 import { formatBytes } from '../gpu/limits.js';
-import type { RunOptions } from '../progress.js';
+import type { ProgressEvent, RunOptions } from '../progress.js';
 import { gegenbauerPower } from '../sphere/gegenbauer-estimator.js';
 import { gegenbauerPowerGpu } from '../sphere/gegenbauer-gpu.js';
 import { gridIntegrate, gridPoints, sphereGrid } from '../sphere/grid.js';
@@ -110,6 +110,29 @@ export interface SampleResult {
   fields?: { values: Float32Array | Float64Array; count: number; points: Float64Array; gridLmax?: number };
 }
 
+/** The running summary over the networks sampled so far, reported after every chunk. */
+export interface SamplePartial {
+  /** Networks summarised so far (the first `networks` of the run, in order). */
+  networks: number;
+  /** Networks the run will sample. */
+  total: number;
+  D: number[];
+  Dse: number[];
+  meanSquare: number;
+}
+
+/** Run options of {@link sampleSpectrum}: progress, cancellation and partial spectra. */
+export interface SampleRunOptions extends RunOptions {
+  /** Called after each chunk of networks with the spectrum of those sampled so far. */
+  onPartial?: (p: SamplePartial) => void;
+}
+
+/** Per-network degree powers b[k·(lmax+1) + ℓ] and mean squares ms[k], filled in network order. */
+interface Accumulator {
+  b: Float64Array;
+  ms: Float64Array;
+}
+
 interface Plan {
   spec: ActivationSpec;
   net: NetworkShape;
@@ -165,7 +188,7 @@ export function planSample(p: SampleParams): Plan {
  * says why in `fallbackReason`, as does a software adapter (SwiftShader), where the CPU twin is
  * faster; 'webgpu' where none exists is an INVALID_PARAMETER error.
  */
-export async function sampleSpectrum(params: SampleParams, opts: RunOptions = {}): Promise<SampleResult> {
+export async function sampleSpectrum(params: SampleParams, runOpts: SampleRunOptions = {}): Promise<SampleResult> {
   const t0 = performance.now();
   const backend = parseBackend(params.backend ?? 'auto');
   const plan = planSample(params);
@@ -187,20 +210,22 @@ export async function sampleSpectrum(params: SampleParams, opts: RunOptions = {}
     params.theory === false
       ? null
       : theoryD({ activation: plan.spec, depth: plan.net.depth, dim: plan.net.dim, lmax: plan.lmax, mode: plan.mode, sigmaW2: params.sigmaW2, sigmaB2: params.sigmaB2 });
+  const acc: Accumulator = { b: new Float64Array(plan.K * (plan.lmax + 1)), ms: new Float64Array(plan.K) };
+  const opts = withPartials(runOpts, acc, plan);
   let run: { b: Float64Array; ms: Float64Array; fields?: Float32Array | Float64Array };
   let used: ResolvedBackend = 'cpu';
   if (ctx) {
     try {
-      run = await runGpu(ctx, plan, params.gpu ?? {}, opts);
+      run = await runGpu(ctx, plan, params.gpu ?? {}, opts, acc);
       used = 'webgpu';
     } catch (e) {
       if (!(e instanceof NnspectraError) || e.code !== 'GPU' || backend === 'webgpu') throw e;
       fallbackReason = e.message;
       ctx = null;
-      run = await runCpu(plan, cpuBytes, cpuCap, opts);
+      run = await runCpu(plan, cpuBytes, cpuCap, opts, acc);
     }
   } else {
-    run = await runCpu(plan, cpuBytes, cpuCap, opts);
+    run = await runCpu(plan, cpuBytes, cpuCap, opts, acc);
   }
   const s = summariseSpectra(run.b, run.ms, plan.K, plan.lmax, plan.net.dim);
   for (const v of [...s.D, s.meanSquare])
@@ -237,16 +262,31 @@ export async function sampleSpectrum(params: SampleParams, opts: RunOptions = {}
   return result;
 }
 
+/** Progress events of the sampling phase also deliver the partial spectrum, when asked for. */
+function withPartials(opts: SampleRunOptions, acc: Accumulator, plan: Plan): RunOptions {
+  const { onPartial } = opts;
+  if (!onPartial) return opts;
+  return {
+    signal: opts.signal,
+    onProgress: (e: ProgressEvent) => {
+      opts.onProgress?.(e);
+      if (e.phase !== 'sample' || e.done < 1) return;
+      const s = summariseSpectra(acc.b, acc.ms, e.done, plan.lmax, plan.net.dim);
+      onPartial({ networks: e.done, total: plan.K, D: s.D, Dse: s.Dse, meanSquare: s.meanSquare });
+    },
+  };
+}
+
 async function runGpu(
   ctx: GpuContext,
   plan: Plan,
   gopts: GpuChunkOptions,
   opts: RunOptions,
+  acc: Accumulator,
 ): Promise<{ b: Float64Array; ms: Float64Array; fields?: Float32Array }> {
   const { net, K, lmax, M } = plan;
   const L1 = lmax + 1;
-  const b = new Float64Array(K * L1);
-  const ms = new Float64Array(K);
+  const { b, ms } = acc;
   const fields = plan.keep > 0 ? new Float32Array(plan.keep * M) : undefined;
   opts.onProgress?.({ phase: 'sample', done: 0, total: K });
   if (net.dim === 3) {
@@ -311,14 +351,19 @@ async function runGpu(
   return { b, ms, fields };
 }
 
-async function runCpu(plan: Plan, bytes: number, cap: number, opts: RunOptions): Promise<{ b: Float64Array; ms: Float64Array; fields?: Float64Array }> {
+async function runCpu(
+  plan: Plan,
+  bytes: number,
+  cap: number,
+  opts: RunOptions,
+  acc: Accumulator,
+): Promise<{ b: Float64Array; ms: Float64Array; fields?: Float64Array }> {
   if (bytes > cap)
     invalidParam('width', `small enough for the CPU twin's memory cap of ${formatBytes(cap)}`, `${plan.net.width}: it would need ${formatBytes(bytes)}`);
   const { net, K, lmax, M } = plan;
   const { phi } = activationFn(plan.spec);
   const L1 = lmax + 1;
-  const b = new Float64Array(K * L1);
-  const ms = new Float64Array(K);
+  const { b, ms } = acc;
   const fields = plan.keep > 0 ? new Float64Array(plan.keep * M) : undefined;
   opts.onProgress?.({ phase: 'sample', done: 0, total: K });
   const batch = net.dim === 3 ? 1 : Math.max(1, Math.min(K, Math.floor(2 ** 24 / M)));
