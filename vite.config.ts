@@ -28,6 +28,26 @@ export function wat(): Plugin {
   };
 }
 
+/**
+ * Browser bundles (the explorer, the widgets' worker) get a stand-in for the Node WebGPU
+ * bootstrap, so that neither the `webgpu` binding nor any `node:` module can enter them.
+ */
+export function browserOnly(): Plugin {
+  const id = '\0nnspectra-no-node-device';
+  return {
+    name: 'nnspectra-browser-only',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source.endsWith('/node-device.js') && importer && /[\\/]src[\\/]gpu[\\/]/.test(importer)) return id;
+      return null;
+    },
+    load(source) {
+      if (source !== id) return null;
+      return `export async function nodeGpu() { throw new Error('WebGPU is not available here (navigator.gpu is missing)'); }`;
+    },
+  };
+}
+
 // Runtime dependencies stay external in the library/CLI build; the demo bundles what it uses.
 const external = [
   /^node:/,
@@ -36,23 +56,34 @@ const external = [
   'commander',
   'cli-table3',
   'cli-progress',
+  'comlink',
+  'uplot',
 ];
 
 export default defineConfig(({ mode }) => {
   if (mode === 'demo') {
     return {
       root: resolve(import.meta.dirname, 'demo'),
-      // The Node WebGPU bootstrap is only reached where navigator.gpu is missing.
+      // Relative asset paths: the site works from any sub-path of any static server.
+      base: './',
       build: {
         outDir: resolve(import.meta.dirname, 'demo/dist'),
         emptyOutDir: true,
         target: 'es2022',
-        rollupOptions: { external: ['webgpu', /^node:/] },
+        rollupOptions: {
+          input: {
+            index: resolve(import.meta.dirname, 'demo/index.html'),
+            embed: resolve(import.meta.dirname, 'demo/embed.html'),
+          },
+        },
       },
-      plugins: [wat()],
+      worker: { format: 'es', plugins: () => [wat(), browserOnly()] },
+      plugins: [wat(), browserOnly()],
     };
   }
   return {
+    // The widgets find their worker relative to their own module.
+    base: './',
     build: {
       target: 'node20',
       outDir: 'dist',
@@ -60,11 +91,17 @@ export default defineConfig(({ mode }) => {
       sourcemap: true,
       minify: false,
       lib: {
-        entry: { index: resolve(import.meta.dirname, 'src/index.ts'), cli: resolve(import.meta.dirname, 'src/cli/main.ts') },
+        entry: {
+          index: resolve(import.meta.dirname, 'src/index.ts'),
+          cli: resolve(import.meta.dirname, 'src/cli/main.ts'),
+          widgets: resolve(import.meta.dirname, 'src/widgets/index.ts'),
+        },
         formats: ['es'],
       },
       rollupOptions: { external },
     },
+    // The widgets' compute worker is a self-contained browser bundle.
+    worker: { format: 'es', plugins: () => [wat(), browserOnly()] },
     plugins: [
       wat(),
       {
