@@ -168,7 +168,11 @@ main.addEventListener('nns-error', (e) => {
   const bad = param ? (form.elements.namedItem(param === 'sigmaB2' ? 'sb2' : param === 'sigmaW2' ? 'sw2' : param) as HTMLElement | null) : null;
   bad?.setAttribute('aria-invalid', 'true');
 });
-main.addEventListener('nns-result', () => {
+// The last numbers and a count of results, readable by scripts driving the page (and its tests).
+let results = 0;
+main.addEventListener('nns-result', (e) => {
+  (window as unknown as { nnsLastResult: unknown }).nnsLastResult = (e as CustomEvent).detail;
+  document.body.dataset.results = String(++results);
   for (const el of Array.from(form.querySelectorAll('[aria-invalid]'))) el.removeAttribute('aria-invalid');
 });
 

@@ -185,14 +185,15 @@ export class NnsSpectrum extends NnsElement {
     this.sampled.forEach((c, i) => {
       if (!c) return;
       const color = COLORS[(t.depths.length + i) % COLORS.length];
-      data.push(c.D.map((v) => (log && v <= 0 ? null : v)));
+      // On a log axis, estimates at rounding level (where the theory is zero by parity) are not
+      // points: they would stretch the axis over hundreds of decades.
+      const shown = c.D.map((v) => (log && !(v > ZERO_FLOOR) ? null : v));
+      data.push(shown);
       const partial = c.networks < c.total ? ` (${c.networks}/${c.total})` : '';
       series.push({ label: `n = ${c.width}, L = ${c.depth} sampled${partial}`, stroke: color, width: 0, paths: () => null, points: { show: true, size: 7, fill: '#fff', width: 2 } });
-      const lo = c.D.map((v, l) => v - 2 * c.Dse[l]);
-      const hi = c.D.map((v, l) => v + 2 * c.Dse[l]);
       bars.set(series.length - 1, {
-        lo: lo.map((v, l) => (log && v <= 0 ? (c.D[l] > 0 ? c.D[l] / 1e3 : null) : v)),
-        hi: hi.map((v) => (log && v <= 0 ? null : v)),
+        lo: shown.map((v, l) => (v === null ? null : log ? Math.max(v - 2 * c.Dse[l], v / 1e3) : v - 2 * c.Dse[l])),
+        hi: shown.map((v, l) => (v === null ? null : v + 2 * c.Dse[l])),
       });
     });
     this.bars = bars;
@@ -214,7 +215,7 @@ export class NnsSpectrum extends NnsElement {
       data as uPlot.AlignedData,
     );
     this.note.textContent = log
-      ? '○ on the ℓ axis: D_ℓ = 0 exactly in the theory (not drawn on a log axis). Bars: ±2 SE.'
+      ? `○ on the ℓ axis: theory D_ℓ ≤ ${ZERO_FLOOR} — zero by parity or below float64 resolution, not drawn on a log axis (nor are estimates there). Bars: ±2 SE.`
       : 'Bars: ±2 SE.';
   }
 }
