@@ -124,6 +124,19 @@ export class Chart {
     return this.plot;
   }
 
+  /** Changes legend labels in place (e.g. a running count) without rebuilding the plot. */
+  relabel(labels: (string | undefined)[]): void {
+    const p = this.plot;
+    if (!p) return;
+    const rows = p.root.querySelectorAll('.u-legend .u-series');
+    // With a non-live legend uPlot leaves out the x series' row.
+    const offset = rows.length === labels.length ? 0 : 1;
+    labels.forEach((text, i) => {
+      const lab = rows[i - offset]?.querySelector('.u-label');
+      if (lab && text !== undefined && lab.textContent !== text) lab.textContent = text;
+    });
+  }
+
   clear(): void {
     this.plot?.destroy();
     this.plot = null;

@@ -141,12 +141,15 @@ export class NnsSpectrum extends NnsElement {
     return result;
   }
 
+  /** Partial results arrive per chunk: redraw at most a few times a second. */
   private schedulePaint(): void {
     if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.draw();
-    });
+    this.frame = window.setTimeout(() => {
+      requestAnimationFrame(() => {
+        this.frame = 0;
+        this.draw();
+      });
+    }, 200);
   }
 
   private renderTable(rows: SpectrumSeriesResult[], last: SampleSummary): void {
@@ -198,8 +201,8 @@ export class NnsSpectrum extends NnsElement {
     });
     this.bars = bars;
     this.zeros = zeros;
-    // The labels carry the running network count: a new label rebuilds the (small) plot.
-    const key = `${log}|${series.map((s) => s.label).join('|')}`;
+    // The labels carry the running network count, updated in place: partial results only change data.
+    const key = `${log}|${series.map((s) => String(s.label).replace(/ \(\d+\/\d+\)$/, '')).join('|')}`;
     this.chart.set(
       key,
       {
@@ -214,6 +217,7 @@ export class NnsSpectrum extends NnsElement {
       },
       data as uPlot.AlignedData,
     );
+    this.chart.relabel(series.map((s) => s.label as string | undefined));
     this.note.textContent = log
       ? `○ on the ℓ axis: theory D_ℓ ≤ ${ZERO_FLOOR} — zero by parity or below float64 resolution, not drawn on a log axis (nor are estimates there). Bars: ±2 SE.`
       : 'Bars: ±2 SE.';

@@ -148,7 +148,7 @@ export class NnsTraining extends NnsElement {
       });
       const mmap = new Map((last.mp?.x ?? []).map((x, i) => [x, last.mp!.y[i]]));
       this.esd.set(
-        `esd|${last.step}`,
+        'esd',
         {
           scales: { x: { time: false } },
           axes: [{ label: `eigenvalue of WWᵀ/n (${last.layer})` }, { label: 'density', size: 56 }],
@@ -161,6 +161,7 @@ export class NnsTraining extends NnsElement {
         },
         [xs, hist, xs.map((x) => mmap.get(x) ?? null)] as uPlot.AlignedData,
       );
+      this.esd.relabel([undefined, `ESD at step ${last.step}`]);
     }
     this.info.textContent =
       `outliers beyond the MP edge: ${last.outliers.length ? last.outliers.map((v) => fmt(v, 3)).join(', ') : 'none'}` +
