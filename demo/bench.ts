@@ -27,7 +27,7 @@ export class BenchView {
          <button type="button" data-action="copy" disabled>copy as JSON</button></p>
       <p class="bench-alert" role="alert"></p>
       <p class="bench-status" role="status"></p>
-      <table class="bench-table"><thead><tr><th>operation</th><th>size</th><th>backend</th><th>ms</th><th>GFLOP/s</th></tr></thead><tbody></tbody></table>
+      <table class="bench-table"><thead><tr><th>operation</th><th>size</th><th>backend</th><th>ms</th><th>GPU passes ms</th><th>GFLOP/s</th></tr></thead><tbody></tbody></table>
       <pre class="bench-json"></pre>`;
     this.table = this.root.querySelector('tbody')!;
     this.json = this.root.querySelector('pre')!;
@@ -37,7 +37,7 @@ export class BenchView {
     this.copyBtn = this.root.querySelector('[data-action=copy]')!;
     const cancelBtn = this.root.querySelector<HTMLButtonElement>('[data-action=cancel]')!;
     this.root.querySelector('.bench-adapter')!.textContent = info.webgpu
-      ? `Adapter: ${info.adapter}${info.software ? ' (a software renderer: GPU numbers here measure the CPU emulating WebGPU)' : ''}; timestamp queries ${info.features.includes('timestamp-query') ? 'available' : 'not available'}.`
+      ? `Adapter: ${info.adapter}${info.software ? ' (a software renderer: GPU numbers here measure the CPU emulating WebGPU)' : ''}; timestamp queries ${info.features.includes('timestamp-query') ? 'available: GPU rows also give the summed compute-pass time' : 'not available: wall-clock times only'}.`
       : `No WebGPU (${info.reason}): only the CPU twins are timed.`;
     this.runBtn.addEventListener('click', () => void this.run());
     cancelBtn.addEventListener('click', () => this.controller?.abort());
@@ -81,7 +81,7 @@ export class BenchView {
           params,
           callback((row: BenchRow) => {
             const tr = document.createElement('tr');
-            for (const c of [row.what, row.size, row.backend, fmtMs(row.ms), row.gflops === null ? '' : row.gflops.toFixed(2)]) {
+            for (const c of [row.what, row.size, row.backend, fmtMs(row.ms), row.gpuMs === null ? '' : fmtMs(row.gpuMs), row.gflops === null ? '' : row.gflops.toFixed(2)]) {
               const td = document.createElement('td');
               td.textContent = c;
               tr.append(td);

@@ -65,7 +65,7 @@ export class NnsDepthMap extends NnsElement {
       },
       [[0, r.lmax], [null, null]] as unknown as uPlot.AlignedData,
     );
-    this.legend.set('log₁₀ D_ℓ', { ...r.scale, lo: Math.log10(r.scale.lo), hi: Math.log10(r.scale.hi) }, `D_ℓ ≤ ${r.zeroFloor} (zero)`, (v) => v.toFixed(1));
+    this.legend.set('D_ℓ (log scale)', r.scale, `D_ℓ ≤ ${r.zeroFloor} (zero)`, (v) => v.toExponential(0));
     const depths = r.depths;
     const normalized = mode !== 'raw';
     const series: uPlot.Series[] = [

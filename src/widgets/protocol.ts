@@ -135,6 +135,8 @@ export interface BenchRow {
   size: string;
   backend: string;
   ms: number;
+  /** Summed compute-pass durations from timestamp queries (GPU rows on devices that have them). */
+  gpuMs: number | null;
   /** Useful GFLOP/s where the operation has a FLOP count. */
   gflops: number | null;
 }
