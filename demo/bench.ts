@@ -93,7 +93,7 @@ export class BenchView {
       const out = { date: new Date().toISOString(), userAgent: navigator.userAgent, params, ...r };
       this.json.textContent = JSON.stringify(out, null, 2);
       this.copyBtn.disabled = false;
-      this.status.textContent = `done: ${r.rows.length} measurements (${r.timing})`;
+      this.status.textContent = `done: ${r.rows.length} measurements. ${r.timing}.`;
       this.root.dispatchEvent(new CustomEvent('nns-result', { detail: out, bubbles: true }));
     } catch (e) {
       if (ac.signal.aborted) {

@@ -60,21 +60,26 @@ async function passTimes(ctx: GpuContext, f: () => Promise<unknown>): Promise<{ 
   const qs = device.createQuerySet({ type: 'timestamp', count: 2 * CAP });
   const resolved = device.createBuffer({ size: 16 * CAP, usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC });
   const read = device.createBuffer({ size: 16 * CAP, usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.MAP_READ });
+  // Pair i is queries 2i, 2i+1; each encoder's pairs start on a 256-byte boundary of the
+  // resolve buffer (16 pairs), which resolveQuerySet requires of its destination offset.
   let used = 0;
+  const pairs: number[] = [];
   const dev = device as GPUDevice & Record<string, unknown>;
   const create = device.createCommandEncoder.bind(device);
   dev.createCommandEncoder = (desc?: GPUCommandEncoderDescriptor) => {
     const enc = create(desc) as Encoder;
-    const first = used;
+    let first = -1;
     const begin = enc.beginComputePass.bind(enc);
     const finish = enc.finish.bind(enc);
     enc.beginComputePass = (d: GPUComputePassDescriptor = {}) => {
+      if (first < 0) first = used = Math.ceil(used / 16) * 16;
       if (d.timestampWrites || used >= CAP) return begin(d);
       const i = used++;
+      pairs.push(i);
       return begin({ ...d, timestampWrites: { querySet: qs, beginningOfPassWriteIndex: 2 * i, endOfPassWriteIndex: 2 * i + 1 } });
     };
     enc.finish = (d?: GPUCommandBufferDescriptor) => {
-      if (used > first) enc.resolveQuerySet(qs, 2 * first, 2 * (used - first), resolved, 16 * first);
+      if (first >= 0 && used > first) enc.resolveQuerySet(qs, 2 * first, 2 * (used - first), resolved, 16 * first);
       return finish(d);
     };
     return enc;
@@ -88,14 +93,14 @@ async function passTimes(ctx: GpuContext, f: () => Promise<unknown>): Promise<{ 
     delete (dev as Partial<typeof dev>).createCommandEncoder;
   }
   try {
-    if (used === 0) return { ms, gpuMs: null };
+    if (pairs.length === 0) return { ms, gpuMs: null };
     const enc = device.createCommandEncoder();
     enc.copyBufferToBuffer(resolved, 0, read, 0, 16 * used);
     device.queue.submit([enc.finish()]);
     await read.mapAsync(GPUMapMode.READ, 0, 16 * used);
     const ts = new BigUint64Array(read.getMappedRange(0, 16 * used));
     let ns = 0;
-    for (let i = 0; i < used; i++) if (ts[2 * i + 1] > ts[2 * i]) ns += Number(ts[2 * i + 1] - ts[2 * i]);
+    for (const i of pairs) if (ts[2 * i + 1] > ts[2 * i]) ns += Number(ts[2 * i + 1] - ts[2 * i]);
     read.unmap();
     return { ms, gpuMs: ns / 1e6 };
   } finally {
@@ -175,7 +180,7 @@ export async function runBench(p: BenchParams, signal: AbortSignal, onRow: (r: B
     adapter: ctx ? describeAdapter(ctx.adapter) : null,
     timestampQuery: !!ctx?.features.has('timestamp-query'),
     timing:
-      'ms: wall clock per call after one warm-up call, from submission to the result read back; gpuMs: summed durations of the compute passes the call encoded, from timestamp queries (null where the device has none)',
+      'ms: wall clock per call after one warm-up call, submission to read-back; GPU passes ms (gpuMs): summed compute-pass durations from timestamp queries',
     rows,
   };
 }
