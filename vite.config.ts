@@ -29,6 +29,21 @@ export function wat(): Plugin {
 }
 
 /**
+ * The package's entry points, each built to dist/<name>.js. A library entry names its subpath
+ * in package.json "exports" (`subpath`), where its line points at dist/<name>.js and at its
+ * types, types/<src without src/ and .ts>.d.ts (emitted by tsconfig.types.json);
+ * test/package checks the two agree and installs the packed tarball to use every subpath.
+ * node-device is an entry only so that its file name is stable: package.json "browser" maps
+ * it to nothing, so browser bundles never contain the Node WebGPU binding.
+ */
+export const ENTRIES: Record<string, { src: string; subpath?: string }> = {
+  index: { src: 'src/index.ts', subpath: '.' },
+  cli: { src: 'src/cli/main.ts' },
+  'node-device': { src: 'src/gpu/node-device.ts' },
+  widgets: { src: 'src/widgets/index.ts', subpath: './widgets' },
+};
+
+/**
  * Browser bundles (the explorer, the widgets' worker) get a stand-in for the Node WebGPU
  * bootstrap, so that neither the `webgpu` binding nor any `node:` module can enter them.
  */
@@ -77,7 +92,7 @@ export default defineConfig(({ mode }) => {
           },
         },
       },
-      worker: { format: 'es', plugins: () => [wat(), browserOnly()] },
+      worker: { format: 'es', plugins: () => [wat(), browserOnly()], rollupOptions: { output: { inlineDynamicImports: true } } },
       plugins: [wat(), browserOnly()],
     };
   }
@@ -91,17 +106,14 @@ export default defineConfig(({ mode }) => {
       sourcemap: true,
       minify: false,
       lib: {
-        entry: {
-          index: resolve(import.meta.dirname, 'src/index.ts'),
-          cli: resolve(import.meta.dirname, 'src/cli/main.ts'),
-          widgets: resolve(import.meta.dirname, 'src/widgets/index.ts'),
-        },
+        entry: Object.fromEntries(Object.entries(ENTRIES).map(([name, e]) => [name, resolve(import.meta.dirname, e.src)])),
         formats: ['es'],
       },
-      rollupOptions: { external },
+      // The wat plugin assembles WebAssembly on a busy machine: its timing note is not a problem.
+      rollupOptions: { external, checks: { pluginTimings: false } },
     },
     // The widgets' compute worker is a self-contained browser bundle.
-    worker: { format: 'es', plugins: () => [wat(), browserOnly()] },
+    worker: { format: 'es', plugins: () => [wat(), browserOnly()], rollupOptions: { output: { inlineDynamicImports: true } } },
     plugins: [
       wat(),
       {
@@ -129,6 +141,17 @@ export default defineConfig(({ mode }) => {
             testTimeout: 300_000,
             hookTimeout: 120_000,
             fileParallelism: false,
+          },
+        },
+        {
+          extends: true,
+          test: {
+            // packs the built package and installs the tarball into an empty project
+            name: 'package',
+            include: ['test/package/**/*.test.ts'],
+            environment: 'node',
+            testTimeout: 240_000,
+            hookTimeout: 240_000,
           },
         },
         {

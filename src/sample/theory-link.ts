@@ -1,4 +1,4 @@
-/** The infinite-width D_ℓ the sampled spectra are compared with (issue 2's theory engine). */
+/** The infinite-width D_ℓ the sampled spectra are compared with (from the theory engine). */
 import type { ActivationSpec } from '../theory/activation-spec.js';
 import { theorySpectrum } from '../theory/spectrum.js';
 import type { ParamMode } from '../theory/variances.js';

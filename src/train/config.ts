@@ -12,7 +12,7 @@ import type { TaskName } from './tasks.js';
 
 export const TASKS: readonly TaskName[] = ['teacher', 'modadd', 'labels'];
 export const OPTIMIZERS: readonly OptimizerName[] = ['gd', 'sgd', 'adam', 'adamw'];
-export const PRESETS = ['invariant-bulk', 'spike', 'heavy-tail', 'grokking', 'random-labels'] as const;
+export const PRESETS = ['invariant-bulk', 'spike', 'heavy-tail', 'grokking', 'random-labels', 'lmc', 'lottery'] as const;
 export type PresetName = (typeof PRESETS)[number];
 
 /** Everything a run can be told; every field is optional (task and preset defaults fill in). */
@@ -69,6 +69,14 @@ export interface TrainOptions {
   backend?: Backend;
   /** Backend of the monitors' eigen/singular-value problems (default: the training backend). */
   monitorBackend?: Backend;
+  /** Preset lmc: steps at which the trunk is split into two branches (default: 0, 2, 5, 10 and 30 % of the steps). */
+  splits?: number[];
+  /** Preset lottery: percent of the weights (last layer excluded) the magnitude mask keeps, in (0, 100]. */
+  keep?: number;
+  /** Preset lottery: the step the sparse networks rewind to (default: 2 % of the steps). */
+  rewind?: number;
+  /** At the end, evaluate the network with its matrices cut to the top / bottom half of their SVD. */
+  svPrune?: boolean;
 }
 
 /** A fully resolved, validated configuration (reported with the results). */
@@ -109,6 +117,11 @@ export interface TrainConfig {
   topK: number;
   backend: Backend;
   monitorBackend: Backend | null;
+  /** Split steps of preset lmc, ascending (empty for other runs). */
+  splits: number[];
+  keep: number;
+  rewind: number;
+  svPrune: boolean;
 }
 
 const COMMON = {
@@ -131,6 +144,8 @@ const COMMON = {
   ntk: true,
   topK: 4,
   backend: 'auto' as Backend,
+  keep: 5,
+  svPrune: false,
 };
 
 /**
@@ -153,6 +168,11 @@ const TASK_DEFAULTS: Record<TaskName, Partial<TrainConfig>> = {
   },
 };
 
+const LOSS_SURFACE = {
+  task: 'labels' as const, d: 32, width: 128, depth: 2, nTrain: 256, nTest: 256, classes: 4, optimizer: 'sgd' as const,
+  lr: 0.1, momentum: 0, weightDecay: 0.01, batchSize: 16, steps: 1000, every: 100,
+};
+
 /** Preset settings: each reproduces one phenomenon of the training papers at small scale. */
 export const PRESET_SETTINGS: Record<PresetName, Partial<TrainConfig> & { task: TaskName }> = {
   'invariant-bulk': { task: 'teacher', optimizer: 'gd', lr: 1, steps: 100, every: 25 },
@@ -161,6 +181,11 @@ export const PRESET_SETTINGS: Record<PresetName, Partial<TrainConfig> & { task: 
   'heavy-tail': { task: 'teacher', optimizer: 'adam', lr: 0.01, steps: 60, every: 15 },
   grokking: { task: 'modadd', p: 23, trainFraction: 0.7, optimizer: 'adamw', lr: 0.05, weightDecay: 1, beta2: 0.98, steps: 1000, every: 50 },
   'random-labels': { task: 'labels', shuffled: true, optimizer: 'adam', lr: 3e-3, steps: 300, every: 50 },
+  // Loss surface: small-batch SGD (data order matters, no optimizer state to carry across a
+  // split) with weight decay, which shrinks the random bulk so the top singular vectors carry
+  // what was learned; two hidden layers give two matrices to compare.
+  lmc: { ...LOSS_SURFACE },
+  lottery: { ...LOSS_SURFACE },
 };
 
 function pick<T>(param: string, v: unknown, allowed: readonly T[]): T {
@@ -233,7 +258,24 @@ export function resolveConfig(o: TrainOptions = {}): TrainConfig {
     invalidParam('frozen', `an array of ${layers} booleans (one per layer)`, frozen);
   if (frozen.every((f) => f)) invalidParam('frozen', 'leaving at least one layer trainable', frozen.join(','));
   c.frozen = frozen.map(Boolean);
+  resolveExperiments(c, o);
   // Parsed now so that a bad name fails before any work; the label is what results report.
   c.activation = activationLabel(parseActivation(c.activation));
   return c;
+}
+
+/** Split steps, mask density and rewind step of the loss-surface presets; sv-prune flag. */
+function resolveExperiments(c: TrainConfig, o: TrainOptions): void {
+  const at = (f: number) => Math.round(f * c.steps);
+  if (o.splits !== undefined) {
+    if (!Array.isArray(o.splits) || o.splits.length < 1 || o.splits.length > 32)
+      invalidParam('splits', 'a list of 1 to 32 steps', o.splits);
+    o.splits.forEach((s) => checkInt('splits', s, 0, c.steps));
+  }
+  const splits = o.splits ?? (c.preset === 'lmc' ? [0, at(0.02), at(0.05), at(0.1), at(0.3)] : []);
+  c.splits = [...new Set(splits)].sort((a, b) => a - b);
+  checkNumber('keep', c.keep, 0, 100, { loOpen: true });
+  c.rewind = o.rewind ?? (c.preset === 'lottery' ? at(0.02) : 0);
+  checkInt('rewind', c.rewind, 0, c.steps);
+  c.svPrune = !!c.svPrune;
 }

@@ -5,6 +5,9 @@
  */
 import * as Comlink from 'comlink';
 import type { JobError, Outcome, WorkerApi } from './protocol.js';
+// Inlined into the bundle: the worker then loads wherever the widgets module ends up (a
+// consumer's bundle, a CDN), without a second file to locate.
+import ComputeWorker from './worker.ts?worker&inline';
 
 let remote: Comlink.Remote<WorkerApi> | null = null;
 let nextId = 1;
@@ -12,7 +15,7 @@ let nextId = 1;
 /** The shared worker's interface (starts the worker on first call). */
 export function computeWorker(): Comlink.Remote<WorkerApi> {
   if (!remote) {
-    const w = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'nnspectra' });
+    const w = new ComputeWorker({ name: 'nnspectra' });
     remote = Comlink.wrap<WorkerApi>(w);
   }
   return remote;
