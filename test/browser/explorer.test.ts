@@ -199,7 +199,7 @@ describe('explorer views (WebGPU on SwiftShader)', () => {
     // So the sample runs up to three times and the best run's longest task is the measurement.
     const longest: number[] = [];
     for (let run = 0; run < 3 && !(longest.length && Math.min(...longest) < 200); run++) {
-      await gotoView(p, site, `?view=spectrum&activation=tanh&depths=2&lmax=10&widths=24,48&networks=12&backend=cpu&seed=${run}`);
+      await gotoView(p, site, `?view=spectrum&activation=tanh&depths=3&lmax=16&widths=64,128&networks=48&backend=cpu&seed=${run}`);
       await results(p.page, 1);
       const t0 = await p.page.evaluate(() => performance.now());
       await p.page.click('nns-spectrum [data-action=run]');
