@@ -36,6 +36,10 @@ const external = [
   'commander',
   'cli-table3',
   'cli-progress',
+  'protobufjs',
+  'fflate',
+  'vega',
+  'vega-lite',
 ];
 
 export default defineConfig(({ mode }) => {

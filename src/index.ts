@@ -177,3 +177,39 @@ export type { Checkpoint, LayerSpectrum, KernelSpectrum } from './train/monitor.
 export type { TaskName as TrainTask } from './train/tasks.js';
 export type { OptimizerName } from './train/optimizer.js';
 export type { Parameterization } from './train/model.js';
+
+// ---- spectral reports of model weight files ----
+// Readers: safetensors (sharded too), ONNX, NumPy .npy/.npz, TensorFlow.js; each a parser over
+// byte ranges of a ByteSource (a Node file handle, a browser File, or bytes in memory).
+export {
+  listTensors,
+  readSafetensors,
+  readSafetensorsIndex,
+  readOnnx,
+  readNpy,
+  readNpz,
+  readTfjs,
+  f16ToF32,
+  bufferSource,
+  blobSource,
+  setResolver,
+  type ByteSource,
+  type SourceResolver,
+  type TensorEntry,
+  type TensorListing,
+  type SkippedTensor,
+} from './io/index.js';
+export {
+  analyzeWeights,
+  layerMetrics,
+  ALPHA_OVER,
+  ALPHA_UNDER,
+  type AnalyzeWeightsOptions,
+  type WeightsSource,
+  type WeightsReport,
+  type LayerReport,
+  type LayerMetrics,
+  type RandomizedMetrics,
+  type WeightsSummary,
+  type ConvMode,
+} from './weights/index.js';

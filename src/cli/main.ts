@@ -5,6 +5,7 @@ import { registerTheory } from './commands/theory.js';
 import { registerClassify } from './commands/classify.js';
 import { registerSample } from './commands/sample.js';
 import { registerTrain } from './commands/train.js';
+import { registerWeights } from './commands/weights.js';
 import { EXIT_USAGE } from './run.js';
 
 const program = new Command();
@@ -19,6 +20,7 @@ registerTheory(program);
 registerClassify(program);
 registerSample(program);
 registerTrain(program);
+registerWeights(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,168 @@
+/** `nnspectra weights`: per-layer spectral report of model weight files. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { parseBackend } from '../../backend.js';
+import { invalidParam, NnspectraError } from '../../errors.js';
+import { analyzeWeights, type LayerReport, type WeightsReport } from '../../weights/analyze.js';
+import { action } from '../run.js';
+import { outputFormat, printCsv, printJson, printTable } from '../output.js';
+import { progressBar } from '../progress.js';
+import { esdPlotSvg } from '../weights-plot.js';
+
+interface WeightsOpts {
+  filter?: string;
+  conv: string;
+  randomize?: boolean;
+  eigenvalues?: boolean;
+  backend: string;
+  json?: boolean;
+  csv?: boolean;
+  plots?: string;
+  seed?: string;
+}
+
+/** WeightWatcher's CSV columns, in its order, so existing notebooks read the file unchanged. */
+export const CSV_COLUMNS = ['layer_id', 'name', 'N', 'M', 'Q', 'alpha', 'alpha_weighted', 'log_norm', 'log_spectral_norm', 'stable_rank', 'mp_softrank', 'num_spikes', 'xmin', 'D', 'warning'];
+const RAND_COLUMNS = ['rand_alpha', 'max_rand_eval', 'rand_bulk_max', 'rand_num_spikes'];
+
+function layerJson(l: LayerReport, withEigenvalues: boolean): Record<string, unknown> {
+  return {
+    name: l.name,
+    file: l.file,
+    shape: l.shape,
+    dtype: l.dtype,
+    kind: l.kind,
+    matrices: l.matrices,
+    N: l.N,
+    M: l.M,
+    Q: l.Q,
+    ...(withEigenvalues && l.eigenvalues ? { eigenvalues: Array.from(l.eigenvalues) } : {}),
+    alpha: l.alpha,
+    xmin: l.xmin,
+    alphaSE: l.alphaSE,
+    ks: l.ks,
+    alphaWeighted: l.alphaWeighted,
+    logNorm: l.logNorm,
+    logSpectralNorm: l.logSpectralNorm,
+    stableRank: l.stableRank,
+    effectiveRank: l.effectiveRank,
+    lambdaMax: l.lambdaMax,
+    mpBulkMax: l.mpBulkMax,
+    numSpikes: l.numSpikes,
+    mpSoftRank: l.mpSoftRank,
+    warning: l.warning,
+    ...(l.randomized ? { randomized: l.randomized } : {}),
+  };
+}
+
+/** The report as the documented JSON document. */
+export function reportJson(r: WeightsReport, withEigenvalues: boolean): Record<string, unknown> {
+  return {
+    files: r.files,
+    backend: r.backend,
+    ...(r.fallback ? { fallback: r.fallback } : {}),
+    layers: r.layers.map((l) => layerJson(l, withEigenvalues)),
+    skipped: r.skipped,
+    summary: r.summary,
+  };
+}
+
+/** CSV rows with WeightWatcher's columns (plus rand_* with --randomize). */
+export function reportCsv(r: WeightsReport, randomize: boolean): { header: string[]; rows: unknown[][] } {
+  const header = randomize ? [...CSV_COLUMNS, ...RAND_COLUMNS] : CSV_COLUMNS;
+  const rows = r.layers.map((l, i) => {
+    const row: unknown[] = [i, l.name, l.N, l.M, l.Q, l.alpha, l.alphaWeighted, l.logNorm, l.logSpectralNorm, l.stableRank, l.mpSoftRank, l.numSpikes, l.xmin, l.ks, l.warning];
+    if (randomize) row.push(l.randomized?.alpha, l.randomized?.lambdaMax, l.randomized?.mpBulkMax, l.randomized?.numSpikes);
+    return row;
+  });
+  return { header, rows };
+}
+
+async function writePlots(dir: string, r: WeightsReport): Promise<void> {
+  try {
+    mkdirSync(dir, { recursive: true });
+    for (const [i, l] of r.layers.entries()) {
+      const file = join(dir, `${String(i).padStart(3, '0')}-${l.name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 120)}.svg`);
+      writeFileSync(file, await esdPlotSvg(l));
+    }
+  } catch (e) {
+    if (e instanceof NnspectraError) throw e;
+    throw new NnspectraError('IO', `could not write plots to ${dir}: ${(e as Error).message.split('\n')[0]}`);
+  }
+}
+
+export function registerWeights(program: Command): void {
+  program
+    .command('weights')
+    .description('Per-layer spectral report of model weight files (safetensors, ONNX, NumPy .npy/.npz, TF.js model.json): power-law α, norms, ranks, Marchenko–Pastur fit.')
+    .argument('<paths...>', 'model files; a sharded safetensors model through its index .json, a TF.js model through its model.json')
+    .option('--filter <regex>', 'only tensors whose name matches')
+    .option('--conv <mode>', '4-D kernels: slices (each kh×kw tap a c_out×c_in matrix, spectra pooled) or reshape (c_out × c_in·kh·kw)', 'slices')
+    .option('--randomize', 'also analyse an element-wise shuffled copy of each layer (correlation traps show as spikes of the shuffle)')
+    .option('--seed <S>', 'seed of the --randomize shuffle', '0')
+    .option('--eigenvalues', 'include each layer\'s eigenvalues in --json')
+    .option('--backend <b>', 'webgpu, cpu or auto (auto falls back to the CPU twin and says so)', 'auto')
+    .option('--json', 'print one JSON document')
+    .option('--csv', 'print CSV with WeightWatcher\'s column names')
+    .option('--plots <dir>', 'write one SVG per layer: log-log ESD with the fitted power-law tail and the MP density')
+    .addHelpText(
+      'after',
+      `
+Conventions: W is rows × cols, N = max, M = min, Q = N/M; the eigenvalues are λ = σ² of W,
+not divided by N. α is the exponent of p(λ) ∝ λ^-α above xmin (Clauset–Shalizi–Newman),
+D its KS distance; α < 2 is flagged "over-trained", α > 6 "under-trained". Tensors are read
+one at a time by offset: models larger than memory work. PyTorch pickles are refused.
+
+Examples:
+  nnspectra weights model.safetensors
+  nnspectra weights model.safetensors.index.json --filter 'mlp' --csv > layers.csv
+  nnspectra weights model.onnx --conv reshape --json
+  nnspectra weights model.json --plots plots/`,
+    )
+    .action(
+      action(async (paths: string[], o: WeightsOpts) => {
+        const backend = parseBackend(o.backend);
+        if (o.conv !== 'slices' && o.conv !== 'reshape') invalidParam('conv', 'slices or reshape', o.conv);
+        if (o.seed !== undefined && !/^\d+$/.test(o.seed)) invalidParam('seed', 'an integer in [0, 4294967295]', o.seed);
+        const fmt = outputFormat(o);
+        const bar = progressBar('weights');
+        let report: WeightsReport;
+        try {
+          report = await analyzeWeights(
+            paths,
+            { filter: o.filter, conv: o.conv, randomize: !!o.randomize, eigenvalues: !!o.eigenvalues || !!o.plots, backend, seed: Number(o.seed ?? 0) },
+            { onProgress: bar.onProgress },
+          );
+        } finally {
+          bar.stop();
+        }
+        if (o.plots) await writePlots(o.plots, report);
+        if (fmt === 'json') return printJson(reportJson(report, !!o.eigenvalues));
+        if (fmt === 'csv') {
+          const { header, rows } = reportCsv(report, !!o.randomize);
+          return printCsv(header, rows);
+        }
+        const head = ['layer', 'shape', 'N', 'M', 'alpha', 'D', 'alpha_w', 'log_norm', 'log_spec', 'stable_rank', 'eff_rank', 'spikes', 'warning'];
+        if (o.randomize) head.push('rand_alpha', 'rand_spikes');
+        const rows = report.layers.map((l) => {
+          const r: unknown[] = [l.name, l.shape.join('×'), l.N, l.M, l.alpha, l.ks, l.alphaWeighted, l.logNorm, l.logSpectralNorm, l.stableRank, l.effectiveRank, l.numSpikes, l.warning];
+          if (o.randomize) r.push(l.randomized?.alpha, l.randomized?.numSpikes);
+          return r;
+        });
+        printTable(head, rows, `${report.files.join(', ')}: ${report.layers.length} layers (backend ${report.backend})`);
+        const s = report.summary;
+        const fmt3 = (v: number | null) => (v === null ? 'n/a' : v.toFixed(3));
+        process.stdout.write(`mean alpha ${fmt3(s.alpha)}, alpha_weighted ${fmt3(s.alphaWeighted)}, log_norm ${fmt3(s.logNorm)}; over-trained ${s.overTrained}, under-trained ${s.underTrained}\n`);
+        if (report.skipped.length) process.stdout.write(`skipped ${report.skipped.length}: ${summarizeSkipped(report)}\n`);
+        if (report.fallback) process.stderr.write(`nnspectra: note: CPU twin used: ${report.fallback}\n`);
+      }),
+    );
+}
+
+/** Skipped tensors grouped by reason, with counts (the full list is in --json). */
+function summarizeSkipped(r: WeightsReport): string {
+  const by = new Map<string, number>();
+  for (const s of r.skipped) by.set(s.reason, (by.get(s.reason) ?? 0) + 1);
+  return [...by].map(([why, n]) => `${n} × ${why}`).join('; ');
+}
