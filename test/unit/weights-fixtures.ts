@@ -170,7 +170,8 @@ export const ModelProto = onnxRoot.lookupType('onnx.ModelProto');
 
 /** An ONNX model from plain objects (TensorProto fields in snake_case). */
 export function onnxModel(graph: Record<string, unknown>): Uint8Array {
-  return ModelProto.encode(ModelProto.fromObject({ ir_version: 8, opset_import: [{ version: 17 }], graph: { name: 'g', ...graph } })).finish();
+  // A plain Uint8Array copy: protobufjs returns a Node Buffer, whose slice() is a view.
+  return new Uint8Array(ModelProto.encode(ModelProto.fromObject({ ir_version: 8, opset_import: [{ version: 17 }], graph: { name: "g", ...graph } })).finish());
 }
 
 /** TF.js float32 → uint8 quantization as tfjs-converter does it: scale, min, round. */
