@@ -51,8 +51,13 @@ export default defineConfig(({ mode }) => {
         outDir: resolve(import.meta.dirname, 'demo/dist'),
         emptyOutDir: true,
         target: 'es2022',
-        rollupOptions: { external: ['webgpu', /^node:/] },
+        rollupOptions: {
+          external: ['webgpu', /^node:/],
+          input: { main: resolve(import.meta.dirname, 'demo/index.html'), weights: resolve(import.meta.dirname, 'demo/weights.html') },
+        },
       },
+      // Workers are ES modules (they share chunks with the pages) and load .wat kernels too.
+      worker: { format: 'es', plugins: () => [wat()] },
       plugins: [wat()],
     };
   }

@@ -4,3 +4,5 @@ export type { AnalyzeWeightsOptions, WeightsSource, WeightsReport, LayerReport, 
 export { layerMetrics, ALPHA_OVER, ALPHA_UNDER, type LayerMetrics } from './metrics.js';
 export { matrixEigenvalues } from './esd.js';
 export type { ConvMode, LayerKind } from './matrices.js';
+export { reportJson, reportCsv, csvText, CSV_COLUMNS, RAND_COLUMNS } from './export.js';
+export { esdPlotData, type Point as EsdPlotPoint } from './plot-data.js';

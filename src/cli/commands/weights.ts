@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { parseBackend } from '../../backend.js';
 import { invalidParam, NnspectraError } from '../../errors.js';
-import { analyzeWeights, type LayerReport, type WeightsReport } from '../../weights/analyze.js';
+import { analyzeWeights, type WeightsReport } from '../../weights/analyze.js';
+import { reportCsv, reportJson } from '../../weights/export.js';
 import { action } from '../run.js';
 import { outputFormat, printCsv, printJson, printTable } from '../output.js';
 import { progressBar } from '../progress.js';
@@ -20,63 +21,6 @@ interface WeightsOpts {
   csv?: boolean;
   plots?: string;
   seed?: string;
-}
-
-/** WeightWatcher's CSV columns, in its order, so existing notebooks read the file unchanged. */
-export const CSV_COLUMNS = ['layer_id', 'name', 'N', 'M', 'Q', 'alpha', 'alpha_weighted', 'log_norm', 'log_spectral_norm', 'stable_rank', 'mp_softrank', 'num_spikes', 'xmin', 'D', 'warning'];
-const RAND_COLUMNS = ['rand_alpha', 'max_rand_eval', 'rand_bulk_max', 'rand_num_spikes'];
-
-function layerJson(l: LayerReport, withEigenvalues: boolean): Record<string, unknown> {
-  return {
-    name: l.name,
-    file: l.file,
-    shape: l.shape,
-    dtype: l.dtype,
-    kind: l.kind,
-    matrices: l.matrices,
-    N: l.N,
-    M: l.M,
-    Q: l.Q,
-    ...(withEigenvalues && l.eigenvalues ? { eigenvalues: Array.from(l.eigenvalues) } : {}),
-    alpha: l.alpha,
-    xmin: l.xmin,
-    alphaSE: l.alphaSE,
-    ks: l.ks,
-    alphaWeighted: l.alphaWeighted,
-    logNorm: l.logNorm,
-    logSpectralNorm: l.logSpectralNorm,
-    stableRank: l.stableRank,
-    effectiveRank: l.effectiveRank,
-    lambdaMax: l.lambdaMax,
-    mpBulkMax: l.mpBulkMax,
-    numSpikes: l.numSpikes,
-    mpSoftRank: l.mpSoftRank,
-    warning: l.warning,
-    ...(l.randomized ? { randomized: l.randomized } : {}),
-  };
-}
-
-/** The report as the documented JSON document. */
-export function reportJson(r: WeightsReport, withEigenvalues: boolean): Record<string, unknown> {
-  return {
-    files: r.files,
-    backend: r.backend,
-    ...(r.fallback ? { fallback: r.fallback } : {}),
-    layers: r.layers.map((l) => layerJson(l, withEigenvalues)),
-    skipped: r.skipped,
-    summary: r.summary,
-  };
-}
-
-/** CSV rows with WeightWatcher's columns (plus rand_* with --randomize). */
-export function reportCsv(r: WeightsReport, randomize: boolean): { header: string[]; rows: unknown[][] } {
-  const header = randomize ? [...CSV_COLUMNS, ...RAND_COLUMNS] : CSV_COLUMNS;
-  const rows = r.layers.map((l, i) => {
-    const row: unknown[] = [i, l.name, l.N, l.M, l.Q, l.alpha, l.alphaWeighted, l.logNorm, l.logSpectralNorm, l.stableRank, l.mpSoftRank, l.numSpikes, l.xmin, l.ks, l.warning];
-    if (randomize) row.push(l.randomized?.alpha, l.randomized?.lambdaMax, l.randomized?.mpBulkMax, l.randomized?.numSpikes);
-    return row;
-  });
-  return { header, rows };
 }
 
 async function writePlots(dir: string, r: WeightsReport): Promise<void> {
@@ -140,7 +84,7 @@ Examples:
         if (o.plots) await writePlots(o.plots, report);
         if (fmt === 'json') return printJson(reportJson(report, !!o.eigenvalues));
         if (fmt === 'csv') {
-          const { header, rows } = reportCsv(report, !!o.randomize);
+          const { header, rows } = reportCsv(report);
           return printCsv(header, rows);
         }
         const head = ['layer', 'shape', 'N', 'M', 'alpha', 'D', 'alpha_w', 'log_norm', 'log_spec', 'stable_rank', 'eff_rank', 'spikes', 'warning'];
