@@ -44,6 +44,7 @@ let layers: LayerReport[] = [];
 let report: WeightsReport | null = null;
 let sortBy = -1, ascending = true, selected: string | null = null;
 let plot: uPlot | null = null;
+let runId = 0;
 
 const fmt = (v: number | string | null) => (v === null ? '' : typeof v === 'string' ? v : Number.isInteger(v) ? String(v) : v.toPrecision(4));
 
@@ -140,6 +141,7 @@ export function documents(): { csv: string; json: string } | null {
 async function analyze(files: File[]): Promise<void> {
   if (files.length === 0) return;
   const fd = new FormData(form);
+  const run = ++runId;
   layers = [];
   report = null;
   selected = null;
@@ -157,16 +159,20 @@ async function analyze(files: File[]): Promise<void> {
       files,
       { filter: (fd.get('filter') as string) || undefined, conv: fd.get('conv') as 'slices' | 'reshape', randomize: fd.get('randomize') === 'on', backend: fd.get('backend') as 'auto' },
       Comlink.proxy((l: LayerReport) => {
+        // Callbacks are messages: the last ones may arrive after the report itself.
+        if (run !== runId || report) return;
         layers.push(l);
         render();
         if (!selected) select(l.name);
       }),
       Comlink.proxy((done: number, total: number) => {
+        if (run !== runId) return;
         progress.max = Math.max(1, total);
         progress.value = done;
         status.textContent = `layer ${done} of ${total}`;
       }),
     );
+    if (run !== runId) return;
     layers = report.layers;
     render();
     const s = report.summary;
