@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { encode, npy, safetensors, withSingularValues } from './weights-fixtures.js';
+import { encode, npy, onnxModel, safetensors, withSingularValues } from './weights-fixtures.js';
 
 function cli(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, ['dist/cli.js', 'weights', ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
@@ -88,6 +88,19 @@ describe('nnspectra weights (CLI)', () => {
       expect(r.err.trim().split('\n')).toHaveLength(1);
       expect(r.err).toMatch(what);
     }
+  });
+
+  it('several files of different formats in one report (the built CLI decodes ONNX with its schema)', () => {
+    const onnx = join(dir, 'm.onnx');
+    writeFileSync(onnx, onnxModel({ initializer: [{ name: 'fc', dims: [24, 16], data_type: 1, raw_data: encode(W, 'F32') }] }));
+    const np = join(dir, 'w.npy');
+    writeFileSync(np, npy(W, [24, 16], '>f8', true));
+    const r = cli([onnx, np, '--json', '--backend', 'cpu']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.files).toEqual([onnx, np]);
+    expect(j.layers.map((l: { name: string }) => l.name)).toEqual(['fc', 'w']);
+    expect(j.layers[0].logNorm).toBeCloseTo(j.layers[1].logNorm, 6);
   });
 
   it('the progress bar counts layers', () => {
