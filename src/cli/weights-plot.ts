@@ -16,7 +16,7 @@ export async function esdPlotSvg(l: LayerReport): Promise<string> {
     height: 320,
     data: { values: esdPlotData(l) },
     layer: [
-      { mark: { type: 'bar', opacity: 0.5 }, transform: [{ filter: "datum.series === 'ESD'" }], encoding: { x: { field: 'lambda', type: 'quantitative', scale: { type: 'log' }, title: 'eigenvalue λ = σ²' }, y: { field: 'density', type: 'quantitative', scale: { type: 'log' }, title: 'density' } } },
+      { mark: { type: 'line', interpolate: 'step', point: true, color: '#555' }, transform: [{ filter: "datum.series === 'ESD'" }], encoding: { x: { field: 'lambda', type: 'quantitative', scale: { type: 'log' }, title: 'eigenvalue λ = σ²' }, y: { field: 'density', type: 'quantitative', scale: { type: 'log' }, title: 'density' } } },
       { mark: { type: 'line', strokeWidth: 2 }, transform: [{ filter: "datum.series !== 'ESD'" }], encoding: { x: { field: 'lambda', type: 'quantitative', scale: { type: 'log' } }, y: { field: 'density', type: 'quantitative', scale: { type: 'log' } }, color: { field: 'series', type: 'nominal', title: null } } },
     ],
   };

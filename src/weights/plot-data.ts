@@ -11,12 +11,19 @@ import type { LayerReport } from './analyze.js';
 /** One point of a curve. */
 export interface Point { lambda: number; density: number; series: string }
 
+/**
+ * Eigenvalues below this fraction of λ_max are left out of the plot: rank-deficient and
+ * quantized layers have eigenvalues at rounding level (1e-20·λ_max and less) that would stretch
+ * a log axis over twenty decades.
+ */
+export const PLOT_FLOOR = 1e-6;
+
 /** The curves of one layer's plot, on the scale of λ = σ² (densities integrate to 1 over λ). */
 export function esdPlotData(l: LayerReport): Point[] {
   const ev = l.eigenvalues;
-  if (!ev) return [];
-  const pos = ev.filter((x) => x > 0);
-  if (pos.length === 0) return [];
+  if (!ev || !(l.lambdaMax > 0)) return [];
+  const floor = l.lambdaMax * PLOT_FLOOR;
+  const pos = ev.filter((x) => x >= floor);
   const pts: Point[] = [];
   const h = esdHistogram(pos, { scale: 'log', bins: Math.min(60, Math.max(10, Math.round(Math.sqrt(pos.length)))) });
   h.centers.forEach((c, i) => {
@@ -33,7 +40,7 @@ export function esdPlotData(l: LayerReport): Point[] {
     const q = l.M / l.N;
     const sigma2 = l.mpBulkMax / l.N / (1 + Math.sqrt(q)) ** 2;
     const a = l.N * sigma2 * (1 - Math.sqrt(q)) ** 2;
-    for (const x of grid(Math.max(a, lo / 10) * 1.0001, l.mpBulkMax * 0.9999, 80)) {
+    for (const x of grid(Math.max(a, lo / 2, floor) * 1.0001, l.mpBulkMax * 0.9999, 80)) {
       const d = mpDensity(x / l.N, q, sigma2) / l.N;
       if (d > 0) pts.push({ lambda: x, density: d, series: 'Marchenko–Pastur' });
     }
