@@ -1,6 +1,7 @@
 /**
- * Wraps a CLI action: user errors become one line on stderr and exit code 2, anything else
- * one line and exit code 1; the GPU device is released so that Node exits promptly.
+ * Wraps a CLI action: refusals of bad input become one line `nnspectra: <what> (got <value>)`
+ * and exit code 2, failures one line `nnspectra: error: ...` and exit code 1; the GPU device
+ * is released so that Node exits promptly.
  */
 import { NnspectraError } from '../errors.js';
 import { releaseDevice } from '../gpu/device.js';
@@ -26,7 +27,7 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<void> | 
 
 export function reportError(e: unknown): number {
   if (e instanceof NnspectraError) {
-    process.stderr.write(`nnspectra: error: ${e.message}\n`);
+    process.stderr.write(e.code === 'INVALID_PARAMETER' ? `nnspectra: ${e.message}\n` : `nnspectra: error: ${e.message}\n`);
     return e.code === 'INVALID_PARAMETER' || e.code === 'FORMAT' ? EXIT_USAGE : e.code === 'ABORTED' ? 130 : 1;
   }
   const msg = e instanceof Error ? e.message : String(e);

@@ -3,9 +3,10 @@ import type { Backend, ResolvedBackend } from '../backend.js';
 import { checkNumber, invalidParam } from '../errors.js';
 import { chooseBackend } from '../gpu/choose-backend.js';
 import { mapGpu, reduceGpu } from './gpu/elementwise.js';
+import type { MapOp, ReduceOp } from './ops.js';
 import { checkDim, checkMatrix, type Matrix } from './validate.js';
 
-export type ReduceOp = 'sum' | 'mean' | 'sumsq' | 'norm' | 'maxabs' | 'min' | 'max';
+export type { MapOp, ReduceOp } from './ops.js';
 
 /**
  * Reduces each row (axis 'rows': m results) or each column (axis 'cols': n results) of the
@@ -62,8 +63,6 @@ export async function matrixReduce(a: Matrix, m: number, n: number, opts: Matrix
   const f = a instanceof Float32Array ? a : Float32Array.from(a);
   return { values: Float64Array.from(await reduceGpu(choice.gpu!, f, m, n, opts.axis, opts.op)), backend: 'webgpu' };
 }
-
-export type MapOp = 'abs' | 'square' | 'sqrt' | 'log' | 'exp' | 'relu' | 'affine';
 
 export interface ElementwiseOptions {
   /** For 'affine': y = scale·x + shift (defaults 1 and 0). */

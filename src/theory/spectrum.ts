@@ -341,9 +341,10 @@ export function theorySpectrum(params: TheoryParams, opts: RunOptions = {}): The
   if (floor > 1e-6) {
     let lOk = lmax;
     while (lOk > 0 && 5e-18 * Math.sqrt(Nl[lOk]) * Math.sqrt(n) > 1e-9) lOk--;
-    throw new NnspectraError(
-      'NUMERICAL',
-      `on S^${d - 1} float64 rounding would limit D_l near l = ${lmax} to about ${floor.toExponential(1)}: use lmax <= ${lOk} for 1e-9 accuracy in this dimension`,
+    invalidParam(
+      'lmax',
+      `<= ${lOk} on S^${d - 1}, where float64 rounding would limit D_l near l = ${lmax} to about ${floor.toExponential(1)} (lmax <= ${lOk} keeps 1e-9 accuracy)`,
+      lmax,
     );
   }
   if (floor > 1e-9) warnings.push(`on S^${d - 1} rounding limits D_l near l = ${lmax} to about ${floor.toExponential(1)} absolute`);

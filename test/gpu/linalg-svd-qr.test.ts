@@ -2,7 +2,7 @@
 // before the augmented eigenproblem, against the float64 twins.
 import { afterAll, describe, expect, it } from 'vitest';
 import { getGpu, releaseDevice } from '../../src/gpu/device.js';
-import { householderQR } from '../../src/linalg/cpu/householder.js';
+import { householderQR } from '../../src/linalg/cpu/bidiagonal.js';
 import { qrGpu } from '../../src/linalg/gpu/qr.js';
 import { svd, svdGpuPath, type SvdResult } from '../../src/linalg/svd.js';
 import type { ProgressEvent } from '../../src/progress.js';

@@ -63,10 +63,10 @@ describe('nnspectra sample (CLI)', () => {
       [['--depth', 'x'], /depth must be an integer/],
       [['--backend', 'gpu'], /backend must be one of/],
       [['--activation', 'foo('], /activation/],
-      [['--sigma-w2', '2'], /sigma-w2 must be given only in raw mode/],
+      [['--sigma-w2', '2'], /--sigma-w2 applies only with --raw/],
       [['--lmax', '5000'], /lmax must be/],
       [['--estimator', 'best'], /estimator must be/],
-      [['--dim', '4', '--grid-lmax', '9'], /grid-lmax must be given only when dim is 3/],
+      [['--dim', '4', '--grid-lmax', '9'], /--grid-lmax applies only on S² \(--dim 3\)/],
     ];
     for (const [args, re] of cases) {
       const r = cli(['--networks', '2', '--width', '4', '--lmax', '2', '--backend', 'cpu', ...args]);
@@ -82,7 +82,7 @@ describe('nnspectra sample (CLI)', () => {
     const a = cli(['--width', '4', '--networks', '2', '--lmax', '2', '--backend', 'webgpu', '--json'], env);
     expect(a.code).toBe(2);
     expect(a.out).toBe('');
-    expect(a.err).toMatch(/nnspectra: error: backend must be cpu or auto where WebGPU is unavailable/);
+    expect(a.err).toMatch(/nnspectra: backend must be cpu or auto where WebGPU is unavailable/);
     const b = cli(['--width', '4', '--networks', '2', '--lmax', '2', '--backend', 'auto', '--json'], env);
     expect(b.code).toBe(0);
     expect(JSON.parse(b.out).backend).toBe('cpu');

@@ -80,6 +80,8 @@ describe('nnspectra weights (CLI)', () => {
       [[np], /x\.npy: shape \[24,16\] × <f4 is 1536 bytes but the file holds 172/],
       [[model, '--conv', 'x'], /conv must be slices or reshape/],
       [[model, '--filter', '('], /filter must be a valid regular expression/],
+      [[model, '--seed', '3'], /^nnspectra: --seed applies only with --randomize/],
+      [[model, '--csv', '--eigenvalues'], /--eigenvalues applies only with --json/],
       [[join(dir, 'nope.onnx')], /nope\.onnx: cannot read/],
     ] as Array<[string[], RegExp]>) {
       const r = cli(args);

@@ -264,8 +264,8 @@ describe('large dimensions', () => {
       throw new Error('no error');
     } catch (e) {
       expect(e).toBeInstanceOf(NnspectraError);
-      expect((e as NnspectraError).code).toBe('NUMERICAL');
-      expect((e as Error).message).toMatch(/use lmax <= \d+/);
+      expect((e as NnspectraError).code).toBe('INVALID_PARAMETER');
+      expect((e as Error).message).toMatch(/^lmax must be <= \d+ on S\^99, .* \(got 2048\)$/);
     }
     // identity on S^7: D_1 = 1, all else 0, within the stated floor
     const r = theorySpectrum({ activation: 'identity', depths: [1], dim: 8, lmax: 40 });

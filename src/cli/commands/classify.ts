@@ -2,31 +2,20 @@
 import type { Command } from 'commander';
 import { invalidParam } from '../../errors.js';
 import { action } from '../run.js';
-
-/** Resolves once everything written to stdout so far is flushed (large JSON into a slow pipe). */
-function flushStdout(): Promise<void> {
-  return new Promise((resolve) => process.stdout.write('', () => resolve()));
-}
-
-/** A reader that stops early (`| head`) is not an error. */
-function quietOnClosedPipe(): void {
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(0);
-    throw e;
-  });
-}
-import { fmtNum, outputFormat, printCsv, printJson, printTable } from '../output.js';
+import { grammar, outputOptions } from '../grammar.js';
+import { flushStdout, fmtNum, outputFormat, quietOnClosedPipe, printCsv, printJson, printTable } from '../output.js';
 import { classifyActivations } from '../../theory/regimes.js';
 
 export function registerClassify(program: Command): void {
-  program
+  const cmd = program
     .command('classify')
     .description(
       "kappa'(1) = (1 - sigma_b2) E[phi'(Z)^2] / E[phi(Z)^2] and the spectral regime (low-disorder < 1, sparse = 1, high-disorder > 1) of every built-in activation, normalized mode.",
     )
-    .option('--sigma-b2 <B>', 'bias variance, 0 <= B < 1', '0')
-    .option('--json', 'print a JSON array of {activation, param?, kappaPrime1, regime} (kappaPrime1 null when +inf)')
-    .option('--csv', 'print CSV')
+    .option('--sigma-b2 <B>', 'bias variance, 0 <= B < 1', '0');
+  outputOptions(cmd, { json: 'print a JSON array of {activation, param?, kappaPrime1, regime} (kappaPrime1 null when +inf)' });
+  grammar(cmd, { examples: ['nnspectra classify', 'nnspectra classify --sigma-b2 0.1 --csv'] });
+  cmd
     .action(
       action(async (o: { sigmaB2: string; json?: boolean; csv?: boolean }) => {
         quietOnClosedPipe();

@@ -8,6 +8,7 @@ import { cpuKernels } from '../../linalg/cpu/wasm-kernels.js';
 import { sampleSpectrum, type SampleParams, type SampleResult } from '../../sample/sample.js';
 import { sphereGrid } from '../../sphere/grid.js';
 import { action } from '../run.js';
+import { grammar, outputOptions } from '../grammar.js';
 import { outputFormat, printCsv, printJson, printTable } from '../output.js';
 import { progressBar } from '../progress.js';
 
@@ -117,7 +118,7 @@ function saveWeights(file: string, r: SampleResult): void {
 }
 
 export function registerSample(program: Command): void {
-  program
+  const cmd = program
     .command('sample')
     .description(
       'Sample finite random networks on S^{d-1} (WebGPU or CPU twin), project each field on spherical harmonics, and set the empirical D_l beside the infinite-width theory (z-scores).',
@@ -137,20 +138,29 @@ export function registerSample(program: Command): void {
     .option('--estimator <e>', 'S²: conditional (default; averages the output row analytically) or field (the sampled field itself)')
     .option('--backend <b>', 'webgpu, cpu or auto (auto falls back to the CPU twin and says so)', 'auto')
     .option('--save-field <file>', 'write network 0\'s field values and points as JSON')
-    .option('--save-weights <file>', 'write network 0\'s weights and biases as JSON (float64, the values the GPU draws in f32)')
-    .option('--json', 'print one JSON document')
-    .option('--csv', 'print CSV (one row per multipole)')
-    .addHelpText(
-      'after',
-      `
+    .option('--save-weights <file>', 'write network 0\'s weights and biases as JSON (float64, the values the GPU draws in f32)');
+  outputOptions(cmd, { csv: 'print CSV (one row per multipole)' });
+  cmd.addHelpText(
+    'after',
+    `
 D is the sampled law of the multipole (mean over networks of each network's degree power,
 divided by the mean field variance), Dse its standard error, C the angular power spectrum,
-theoryD the infinite-width D at the same parameters and z = (D - theoryD) / Dse.
-
-Examples:
-  nnspectra sample --activation relu --depth 2 --width 256 --networks 200 --lmax 16 --json
-  nnspectra sample --activation "x*tanh(x)" --dim 5 --points 2048 --backend cpu --csv`,
-    )
+theoryD the infinite-width D at the same parameters and z = (D - theoryD) / Dse.`,
+  );
+  grammar(cmd, {
+    examples: [
+      'nnspectra sample --activation relu --depth 2 --width 256 --networks 200 --lmax 16 --json',
+      'nnspectra sample --activation "x*tanh(x)" --dim 5 --points 2048 --backend cpu --csv',
+    ],
+    context: (o) => ({ dim: intArg('dim', o.dim as string | undefined, SAMPLE_DEFAULTS.dim)!, raw: o.raw === true }),
+    describe: (c) => `--dim ${c.dim}${c.raw ? ', --raw' : ''}`,
+    rules: [
+      { flags: ['grid-lmax'], only: 'on S² (--dim 3)', applies: (c) => c.dim === 3 },
+      { flags: ['points'], only: 'with --dim other than 3 (S² uses its exact grid)', applies: (c) => c.dim !== 3 },
+      { flags: ['sigma-w2'], only: 'with --raw', applies: (c) => c.raw },
+    ],
+  });
+  cmd
     .action(
       action(async (o: SampleOpts) => {
         const params = toParams(o);

@@ -2,20 +2,9 @@
 import type { Command } from 'commander';
 import { invalidParam } from '../../errors.js';
 import { action } from '../run.js';
+import { grammar, outputOptions } from '../grammar.js';
 
-/** Resolves once everything written to stdout so far is flushed (large JSON into a slow pipe). */
-function flushStdout(): Promise<void> {
-  return new Promise((resolve) => process.stdout.write('', () => resolve()));
-}
-
-/** A reader that stops early (`| head`) is not an error. */
-function quietOnClosedPipe(): void {
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(0);
-    throw e;
-  });
-}
-import { fmtNum, outputFormat, printCsv, printJson, printTable } from '../output.js';
+import { flushStdout, fmtNum, outputFormat, quietOnClosedPipe, printCsv, printJson, printTable } from '../output.js';
 import { progressBar } from '../progress.js';
 import { theorySpectrum, MAX_DEPTH, type TheoryResult } from '../../theory/spectrum.js';
 import { hermiteCoefficients, phaseDiagram } from '../../theory/regimes.js';
@@ -70,7 +59,7 @@ interface TheoryOpts {
 }
 
 export function registerTheory(program: Command): void {
-  program
+  const cmd = program
     .command('theory')
     .description(
       'Angular power spectrum of an infinitely wide random network on the sphere S^{d-1}: D_l (law of the multipole), C_l, tail mass and moments per depth, with kappa\'(1) and the regime.',
@@ -78,28 +67,37 @@ export function registerTheory(program: Command): void {
     .option('--activation <name|expr>', 'built-in (relu, tanh, leaky_relu:0.2, elu:1.5, relu_pow:3, ...) or an expression in x such as "x*tanh(x)"', THEORY_DEFAULTS.activation)
     .option('--depth <list>', 'depths L (hidden layers): 1,2,5 or 1:10 or 1:100:10 (1..200)', THEORY_DEFAULTS.depth)
     .option('--dim <d>', 'ambient dimension d, inputs on S^{d-1} (2..100)', String(THEORY_DEFAULTS.dim))
-    .option('--lmax <l>', 'highest multipole (0..2048)', String(THEORY_DEFAULTS.lmax))
+    .option('--lmax <l>', 'highest multipole (0..2048; large d allows less, the refusal says how much)', String(THEORY_DEFAULTS.lmax))
     .option('--sigma-b2 <B>', 'bias variance (normalized mode: 0 <= B < 1; default 0)')
     .option('--raw', 'raw mode: use --sigma-w2 and --sigma-b2 as given (default: normalized, unit layer variance)')
     .option('--sigma-w2 <W>', 'raw mode: hidden weight variance times width (default 1)')
     .option('--phase-diagram', "raw-mode phase diagram of kappa'(1) over (sigma-w2, sigma-b2) with the critical line")
     .option('--grid <n>', 'phase diagram: grid points per axis (2..512)', '64')
     .option('--sw2-max <W>', 'phase diagram: largest sigma-w2 (grid from W/n to W)', '4')
-    .option('--sb2-max <B>', 'phase diagram: largest sigma-b2 (grid from 0 to B)', '1')
-    .option('--json', 'print one JSON document')
-    .option('--csv', 'print CSV')
-    .addHelpText(
-      'after',
-      `
-Defaults with no arguments: --activation ${THEORY_DEFAULTS.activation} --depth ${THEORY_DEFAULTS.depth} --dim ${THEORY_DEFAULTS.dim} --lmax ${THEORY_DEFAULTS.lmax} (normalized mode).
-Output: table (default), --json {activation, dim, lmax, mode, sigmaW2, sigmaB2, kappaPrime1, regime,
-depths: [{depth, D, C, tailMass, meanX, sobolev, sobolevFull, variance}], offspring}, or --csv rows depth,l,D,C.
-Examples:
-  nnspectra theory --activation relu --depth 1:5 --lmax 16
-  nnspectra theory --activation "x*tanh(x)" --depth 1,10,50 --lmax 1024 --json
-  nnspectra theory --activation tanh --raw --sigma-w2 2 --sigma-b2 0.1 --depth 1,10
-  nnspectra theory --activation tanh --phase-diagram --grid 32 --csv`,
-    )
+    .option('--sb2-max <B>', 'phase diagram: largest sigma-b2 (grid from 0 to B)', '1');
+  outputOptions(cmd, { csv: 'print CSV rows depth,l,D,C (phase diagram: sigmaB2,sigmaW2,kappaPrime1,regime,qStar)' });
+  cmd.addHelpText(
+    'after',
+    `
+Output: a table (default), --json {activation, dim, lmax, mode, sigmaW2, sigmaB2, kappaPrime1, regime,
+depths: [{depth, D, C, tailMass, meanX, sobolev, sobolevFull, variance}], offspring}, or --csv.`,
+  );
+  grammar(cmd, {
+    examples: [
+      'nnspectra theory --activation relu --depth 1:5 --lmax 16',
+      'nnspectra theory --activation "x*tanh(x)" --depth 1,10,50 --lmax 1024 --json',
+      'nnspectra theory --activation tanh --raw --sigma-w2 2 --sigma-b2 0.1 --depth 1,10',
+      'nnspectra theory --activation tanh --phase-diagram --grid 32 --csv',
+    ],
+    context: (o) => ({ phase: o.phaseDiagram === true, raw: o.raw === true }),
+    describe: (c) => (c.phase ? '--phase-diagram' : c.raw ? 'a spectrum, --raw' : 'a spectrum, normalized mode'),
+    rules: [
+      { flags: ['grid', 'sw2-max', 'sb2-max'], only: 'with --phase-diagram', applies: (c) => c.phase },
+      { flags: ['depth', 'dim', 'lmax', 'sigma-b2', 'raw'], only: "without --phase-diagram (the diagram maps kappa'(1) over both variances)", applies: (c) => !c.phase },
+      { flags: ['sigma-w2'], only: 'with --raw, to a spectrum', applies: (c) => c.raw && !c.phase },
+    ],
+  });
+  cmd
     .action(
       action(async (o: TheoryOpts) => {
         quietOnClosedPipe();
@@ -113,7 +111,6 @@ Examples:
         const lmax = parseIntArg('lmax', o.lmax, THEORY_DEFAULTS.lmax);
         const sigmaB2 = parseNumArg('sigma-b2', o.sigmaB2);
         const sigmaW2 = parseNumArg('sigma-w2', o.sigmaW2);
-        if (sigmaW2 !== undefined && !o.raw) invalidParam('sigma-w2', 'given only with --raw', o.sigmaW2);
         const bar = progressBar('theory');
         let r: TheoryResult;
         try {

@@ -1,9 +1,10 @@
 /** `nnspectra train`: train a small network and print its spectra at checkpoints. */
 import type { Command } from 'commander';
 import { invalidParam, NnspectraError } from '../../errors.js';
-import { PRESETS, type TrainOptions } from '../../train/config.js';
+import { PRESET_SETTINGS, PRESETS, resolveConfig, TASKS, type PresetName, type TrainConfig, type TrainOptions } from '../../train/config.js';
 import { train, type TrainResult } from '../../train/loop.js';
 import { action } from '../run.js';
+import { grammar, outputOptions } from '../grammar.js';
 import { outputFormat, printCsv, printJson, printTable } from '../output.js';
 import { progressBar } from '../progress.js';
 
@@ -117,6 +118,7 @@ function printResult(res: TrainResult, format: 'table' | 'json' | 'csv'): void {
     });
     return;
   }
+  // Ordered by what a reader looks at first: a table narrower than all of them keeps the left ones.
   const header = ['step', 'trainLoss', 'testLoss', 'trainAcc', 'testAcc', 'layer', 'sigmaMax', 'effectiveRank', 'stableRank', 'alpha', 'mpEdge', 'outliers', 'teacherOverlap', 'ckTop', 'ntkTop', 'ckLabelOverlap'];
   const rows: unknown[][] = [];
   for (const c of res.checkpoints) {
@@ -133,43 +135,96 @@ function printResult(res: TrainResult, format: 'table' | 'json' | 'csv'): void {
   else printTable(header, rows, `training (${res.config.task}${res.config.preset ? `, preset ${res.config.preset}` : ''}) on ${res.backend}${res.adapter ? ` (${res.adapter})` : ''}; first layer shown`);
 }
 
+/** Resolved defaults per task, for --help; computed so that they stay what a run uses. */
+function taskDefaults(): Record<string, TrainConfig> {
+  return Object.fromEntries(TASKS.map((t) => [t, resolveConfig({ task: t })]));
+}
+
+/** "(default: 256)" or "(default: teacher 256, labels 32)" over the tasks a flag applies to. */
+function dflt(key: keyof TrainConfig, tasks: readonly string[] = TASKS, show: (v: unknown) => string = String): string {
+  const all = taskDefaults();
+  const vals = tasks.map((t) => show(all[t][key]));
+  return new Set(vals).size === 1 ? `(default: ${vals[0]})` : `(default: ${tasks.map((t, i) => `${t} ${vals[i]}`).join(', ')})`;
+}
+
+interface TrainContext {
+  task: string;
+  preset: string | null;
+  optimizer: string;
+  monitors: boolean;
+}
+
+/** The task and optimizer a run will use (flag, else preset, else task default), for the grammar. */
+function trainContext(o: Record<string, unknown>): TrainContext {
+  const preset = o.preset === undefined ? null : String(o.preset);
+  if (preset !== null && !(PRESETS as readonly string[]).includes(preset)) invalidParam('preset', `one of ${PRESETS.join(', ')}`, preset);
+  const ps = preset ? PRESET_SETTINGS[preset as PresetName] : undefined;
+  const task = String(o.task ?? ps?.task ?? 'teacher');
+  if (!(TASKS as readonly string[]).includes(task)) invalidParam('task', `one of ${TASKS.join(', ')}`, task);
+  const optimizer = String(o.optimizer ?? ps?.optimizer ?? resolveConfig({ task: task as TrainOptions['task'] }).optimizer);
+  return { task, preset, optimizer, monitors: o.monitors !== false };
+}
+
 export function registerTrain(program: Command): void {
-  program
+  const dataFlags = ['teacher', 'labels'];
+  const cmd = program
     .command('train')
     .description('train a small network (teacher, modadd, labels) and print the spectra of its weights, CK and NTK at checkpoints')
-    .option('--task <name>', 'teacher | modadd | labels')
-    .option('--preset <name>', PRESETS.join(' | '))
-    .option('--seed <n>', 'random seed')
-    .option('--d <n>', 'input dimension (teacher, labels)')
-    .option('--width <n>', 'hidden width n')
-    .option('--depth <n>', 'number of hidden layers')
-    .option('--widths <list>', 'hidden widths, comma-separated (overrides --width and --depth)')
-    .option('--n-train <n>', 'training samples (teacher, labels)')
-    .option('--n-test <n>', 'test samples (teacher, labels)')
-    .option('--noise <s>', 'teacher label noise')
-    .option('--target <name>', 'teacher link: softplus | tanh')
-    .option('--p <n>', 'modulus (modadd)')
-    .option('--train-fraction <f>', 'fraction of pairs used for training (modadd), in (0, 1)')
-    .option('--classes <n>', 'number of classes (labels)')
+    .option('--task <name>', `${TASKS.join(' | ')} (default: teacher, or the preset's task)`)
+    .option('--preset <name>', `${PRESETS.join(' | ')}: a preset's settings, which explicit flags override (default: none)`)
+    .option('--seed <n>', `random seed ${dflt('seed')}`)
+    .option('--d <n>', `input dimension (teacher, labels) ${dflt('d', dataFlags)}`)
+    .option('--width <n>', `hidden width n ${dflt('width')}`)
+    .option('--depth <n>', `number of hidden layers ${dflt('depth')}`)
+    .option('--widths <list>', 'hidden widths, comma-separated, instead of --width and --depth')
+    .option('--n-train <n>', `training samples (teacher, labels) ${dflt('nTrain', dataFlags)}`)
+    .option('--n-test <n>', `test samples (teacher, labels) ${dflt('nTest', dataFlags)}`)
+    .option('--noise <s>', `teacher label noise ${dflt('noise', ['teacher'])}`)
+    .option('--target <name>', `teacher link: softplus | tanh ${dflt('target', ['teacher'])}`)
+    .option('--p <n>', `modulus (modadd) ${dflt('p', ['modadd'])}`)
+    .option('--train-fraction <f>', `fraction of pairs used for training (modadd), in (0, 1) ${dflt('trainFraction', ['modadd'])}`)
+    .option('--classes <n>', `number of classes (labels) ${dflt('classes', ['labels'])}`)
     .option('--shuffled', 'shuffle the training labels (labels)')
-    .option('--activation <name>', 'activation (any name or expression the theory engine accepts)')
-    .option('--parameterization <p>', 'ntk | standard')
-    .option('--train-layers <list>', "layers that train, 1-based ('1', '1,2', 'all')")
-    .option('--optimizer <name>', 'gd | sgd | adam | adamw')
-    .option('--lr <x>', 'learning rate')
-    .option('--momentum <x>', 'SGD momentum')
-    .option('--weight-decay <x>', 'weight decay (decoupled for adamw)')
-    .option('--batch-size <n>', 'minibatch size (0 = full batch)')
-    .option('--steps <n>', 'optimizer steps')
-    .option('--every <k>', 'checkpoint every k steps')
-    .option('--kernel-samples <n>', 'samples for the CK and NTK')
+    .option('--activation <name>', `activation (any name or expression the theory engine accepts) ${dflt('activation')}`)
+    .option('--parameterization <p>', `ntk | standard ${dflt('parameterization')}`)
+    .option('--train-layers <list>', "layers that train, 1-based ('1', '1,2', 'all') (default: teacher 1, others all)")
+    .option('--optimizer <name>', `gd | sgd | adam | adamw ${dflt('optimizer')}`)
+    .option('--lr <x>', `learning rate ${dflt('lr')}`)
+    .option('--momentum <x>', `momentum (gd, sgd) ${dflt('momentum')}`)
+    .option('--weight-decay <x>', `weight decay (decoupled for adamw) ${dflt('weightDecay')}`)
+    .option('--batch-size <n>', 'minibatch size (sgd, adam, adamw; 0 = full batch) (default: 0)')
+    .option('--steps <n>', `optimizer steps ${dflt('steps')}`)
+    .option('--every <k>', `checkpoint every k steps ${dflt('every')}`)
+    .option('--kernel-samples <n>', `samples for the CK and NTK ${dflt('kernelSamples')}`)
     .option('--no-monitors', 'losses and accuracies only (no spectra)')
     .option('--no-ck', 'skip the conjugate kernel')
     .option('--no-ntk', 'skip the tangent kernel')
     .option('--backend <b>', 'webgpu | cpu | auto', 'auto')
-    .option('--monitor-backend <b>', 'backend of the spectra (default: the training backend; cpu on software adapters)')
-    .option('--json', 'one JSON document')
-    .option('--csv', 'CSV, one row per checkpoint and layer')
+    .option('--monitor-backend <b>', 'backend of the spectra (default: the training backend; cpu on software adapters)');
+  outputOptions(cmd, { csv: 'CSV, one row per checkpoint and layer' });
+  grammar<TrainContext>(cmd, {
+    examples: [
+      'nnspectra train --preset spike',
+      'nnspectra train --task modadd --p 23 --steps 2000 --every 100 --no-ntk --csv',
+      'nnspectra train --task labels --shuffled --optimizer sgd --momentum 0.9 --batch-size 64',
+    ],
+    conflicts: [
+      ['widths', 'width'],
+      ['widths', 'depth'],
+    ],
+    context: trainContext,
+    describe: (c) => `--task ${c.task}${c.preset ? ` from --preset ${c.preset}` : ''}, --optimizer ${c.optimizer}${c.monitors ? '' : ', --no-monitors'}`,
+    rules: [
+      { flags: ['d', 'n-train', 'n-test'], only: 'with --task teacher or labels', applies: (c) => c.task !== 'modadd' },
+      { flags: ['noise', 'target'], only: 'with --task teacher', applies: (c) => c.task === 'teacher' },
+      { flags: ['p', 'train-fraction'], only: 'with --task modadd', applies: (c) => c.task === 'modadd' },
+      { flags: ['classes', 'shuffled'], only: 'with --task labels', applies: (c) => c.task === 'labels' },
+      { flags: ['momentum'], only: 'with --optimizer gd or sgd', applies: (c) => c.optimizer === 'gd' || c.optimizer === 'sgd' },
+      { flags: ['batch-size'], only: 'with --optimizer sgd, adam or adamw (gd is full-batch)', applies: (c) => c.optimizer !== 'gd' },
+      { flags: ['no-ck', 'no-ntk', 'kernel-samples', 'monitor-backend'], only: 'with the monitors on (without --no-monitors)', applies: (c) => c.monitors },
+    ],
+  });
+  cmd
     .action(
       action(async (f: Flags) => {
         const format = outputFormat(f);

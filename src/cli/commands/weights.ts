@@ -7,6 +7,7 @@ import { invalidParam, NnspectraError } from '../../errors.js';
 import { analyzeWeights, type WeightsReport } from '../../weights/analyze.js';
 import { reportCsv, reportJson } from '../../weights/export.js';
 import { action } from '../run.js';
+import { grammar, outputOptions } from '../grammar.js';
 import { outputFormat, printCsv, printJson, printTable } from '../output.js';
 import { progressBar } from '../progress.js';
 import { esdPlotSvg } from '../weights-plot.js';
@@ -37,7 +38,7 @@ async function writePlots(dir: string, r: WeightsReport): Promise<void> {
 }
 
 export function registerWeights(program: Command): void {
-  program
+  const cmd = program
     .command('weights')
     .description('Per-layer spectral report of model weight files (safetensors, ONNX, NumPy .npy/.npz, TF.js model.json): power-law α, norms, ranks, Marchenko–Pastur fit.')
     .argument('<paths...>', 'model files; a sharded safetensors model through its index .json, a TF.js model through its model.json')
@@ -47,23 +48,31 @@ export function registerWeights(program: Command): void {
     .option('--seed <S>', 'seed of the --randomize shuffle', '0')
     .option('--eigenvalues', 'include each layer\'s eigenvalues in --json')
     .option('--backend <b>', 'webgpu, cpu or auto (auto falls back to the CPU twin and says so)', 'auto')
-    .option('--json', 'print one JSON document')
-    .option('--csv', 'print CSV with WeightWatcher\'s column names')
-    .option('--plots <dir>', 'write one SVG per layer: log-log ESD with the fitted power-law tail and the MP density')
-    .addHelpText(
-      'after',
-      `
+    .option('--plots <dir>', 'write one SVG per layer: log-log ESD with the fitted power-law tail and the MP density');
+  outputOptions(cmd, { csv: "print CSV with WeightWatcher's column names (one row per layer)" });
+  cmd.addHelpText(
+    'after',
+    `
 Conventions: W is rows × cols, N = max, M = min, Q = N/M; the eigenvalues are λ = σ² of W,
 not divided by N. α is the exponent of p(λ) ∝ λ^-α above xmin (Clauset–Shalizi–Newman),
 D its KS distance; α < 2 is flagged "over-trained", α > 6 "under-trained". Tensors are read
-one at a time by offset: models larger than memory work. PyTorch pickles are refused.
-
-Examples:
-  nnspectra weights model.safetensors
-  nnspectra weights model.safetensors.index.json --filter 'mlp' --csv > layers.csv
-  nnspectra weights model.onnx --conv reshape --json
-  nnspectra weights model.json --plots plots/`,
-    )
+one at a time by offset: models larger than memory work. PyTorch pickles are refused.`,
+  );
+  grammar(cmd, {
+    examples: [
+      'nnspectra weights model.safetensors',
+      "nnspectra weights model.safetensors.index.json --filter 'mlp' --csv > layers.csv",
+      'nnspectra weights model.onnx --conv reshape --json',
+      'nnspectra weights model.json --randomize --plots plots/',
+    ],
+    context: (o) => ({ randomize: o.randomize === true, json: o.json === true }),
+    describe: (c) => [c.randomize ? '--randomize' : 'no --randomize', c.json ? '--json' : 'no --json'].join(', '),
+    rules: [
+      { flags: ['seed'], only: 'with --randomize', applies: (c) => c.randomize },
+      { flags: ['eigenvalues'], only: 'with --json', applies: (c) => c.json },
+    ],
+  });
+  cmd
     .action(
       action(async (paths: string[], o: WeightsOpts) => {
         const backend = parseBackend(o.backend);
@@ -87,11 +96,12 @@ Examples:
           const { header, rows } = reportCsv(report);
           return printCsv(header, rows);
         }
-        const head = ['layer', 'shape', 'N', 'M', 'alpha', 'D', 'alpha_w', 'log_norm', 'log_spec', 'stable_rank', 'eff_rank', 'spikes', 'warning'];
-        if (o.randomize) head.push('rand_alpha', 'rand_spikes');
+        // Most telling first: columns beyond --columns are listed by name, not printed.
+        const head = ['layer', 'N', 'M', 'alpha', 'D', 'warning', 'spikes', 'stable_rank', 'alpha_w', 'log_norm', 'log_spec', 'eff_rank', 'shape'];
+        if (o.randomize) head.splice(7, 0, 'rand_alpha', 'rand_spikes');
         const rows = report.layers.map((l) => {
-          const r: unknown[] = [l.name, l.shape.join('×'), l.N, l.M, l.alpha, l.ks, l.alphaWeighted, l.logNorm, l.logSpectralNorm, l.stableRank, l.effectiveRank, l.numSpikes, l.warning];
-          if (o.randomize) r.push(l.randomized?.alpha, l.randomized?.numSpikes);
+          const r: unknown[] = [l.name, l.N, l.M, l.alpha, l.ks, l.warning, l.numSpikes, l.stableRank, l.alphaWeighted, l.logNorm, l.logSpectralNorm, l.effectiveRank, l.shape.join('×')];
+          if (o.randomize) r.splice(7, 0, l.randomized?.alpha, l.randomized?.numSpikes);
           return r;
         });
         printTable(head, rows, `${report.files.join(', ')}: ${report.layers.length} layers (backend ${report.backend})`);

@@ -4,7 +4,7 @@
  * each row of the target once per block. The products run in the WebAssembly SIMD kernel
  * gemmRows where available, else in its TypeScript twin.
  */
-import type { applyReflectorsLeft } from './householder.js';
+import type { ReflectorArgs } from './reflector.js';
 import { drain, type KernelChoice } from './steps.js';
 import { SCRATCH_BYTES, workSpace, type WasmSpace } from './wasm-kernels.js';
 
@@ -28,7 +28,7 @@ export function applyReflectorsBlocked(...args: Parameters<typeof applyReflector
  * each block. With `transpose`, applies Qᵀ = H_last···H_first instead (first reflector first).
  */
 export function* applyReflectorsBlockedSteps(
-  ...args: [...Parameters<typeof applyReflectorsLeft>, BlockedOptions?]
+  ...args: [...ReflectorArgs, opts?: BlockedOptions]
 ): Generator<number, void> {
   const [z, rows, cols, vs, vStride, tau, count, start, opts] = args;
   const { nb = 32, transpose = false, kernel = 'auto' } = opts ?? {};

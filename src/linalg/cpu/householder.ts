@@ -4,12 +4,10 @@
  * application of reflectors that the blocked version (block-reflectors.ts) is tested against.
  */
 import { drain, STEPS_PER_YIELD, type KernelChoice } from './steps.js';
-import { reflector } from './reflector.js';
+import { reflector, type ReflectorArgs } from './reflector.js';
 import { wasmSpace, type WasmSpace } from './wasm-kernels.js';
 
 export type { KernelChoice } from './steps.js';
-// The QR moved to bidiagonal.ts with the other SVD reductions; kept reachable from here.
-export { householderQR } from './bidiagonal.js';
 
 export interface Tridiagonal {
   n: number;
@@ -249,16 +247,7 @@ function symvLower(a: Float64Array, n: number, first: number, V: Float64Array, v
  * start(j).. with vector vs[j*vStride + row] (entry at start(j) is 1). Columns are processed in
  * slabs that fit in L2, so every reflector reuses cached rows.
  */
-export function applyReflectorsLeft(
-  z: Float64Array,
-  rows: number,
-  cols: number,
-  vs: Float64Array,
-  vStride: number,
-  tau: Float64Array,
-  count: number,
-  start: (j: number) => number,
-): void {
+export function applyReflectorsLeft(...[z, rows, cols, vs, vStride, tau, count, start]: ReflectorArgs): void {
   const SLAB = 64;
   const r = new Float64Array(SLAB);
   for (let c0 = 0; c0 < cols; c0 += SLAB) {

@@ -30,3 +30,18 @@ export function reflector(
   for (let i = 1; i < len; i++) out[outOff + i] = x[off + i * stride] * inv;
   return { tau, beta };
 }
+
+/**
+ * Reflectors and the row-major rows×cols target z they apply to: reflector j acts on rows
+ * start(j).. with vector vs[j*vStride + row] (entry at start(j) is 1) and coefficient tau[j].
+ */
+export type ReflectorArgs = [
+  z: Float64Array,
+  rows: number,
+  cols: number,
+  vs: Float64Array,
+  vStride: number,
+  tau: Float64Array,
+  count: number,
+  start: (j: number) => number,
+];

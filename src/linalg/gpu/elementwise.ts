@@ -1,7 +1,7 @@
 /** GPU row/column reductions and elementwise maps (reduce.wgsl, map.wgsl). */
 import { computePipeline, readF32, storageBuffer, uniformBuffer, withGpuErrors, bindBuffers, encodeDispatch } from '../../gpu/buffers.js';
 import type { GpuContext } from '../../gpu/device.js';
-import type { ReduceOp, MapOp } from '../reduce.js';
+import type { ReduceOp, MapOp } from '../ops.js';
 
 const REDUCE_DEFINES: Record<ReduceOp, Record<string, boolean | string>> = {
   sum: { INIT: '0.0' },
