@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NnspectraError } from '../../src/errors.js';
 import { analyzeWeights, shuffle, type LayerReport } from '../../src/weights/analyze.js';
+import { smallGramF64 } from '../../src/weights/esd.js';
 import { encode, npy, npz, onnxModel, rng, rounded, safetensors, squaresAscending, withSingularValues, type Dt } from './weights-fixtures.js';
 
 /** Singular values by one-sided Jacobi (Hestenes) in float64: the independent reference. */
@@ -91,6 +92,28 @@ describe('eigenvalues of files with chosen spectra', () => {
         expectSpectrum(ev, squaresAscending(S), { F64: 1e-13, F32: 1e-6, F16: 2e-3, BF16: 2e-2 }[dt]);
       });
     }
+});
+
+describe('Gram matrix of the smaller side', () => {
+  it('blocks along the long side and lower-triangle panels give the exact WᵀW / WWᵀ (float32 and float64 input)', () => {
+    for (const [rows, cols] of [[301, 70], [70, 301], [33, 33]]) {
+      const w = Float64Array.from({ length: rows * cols }, rng(rows));
+      for (const data of [w, Float32Array.from(w)]) {
+        const { g, size } = smallGramF64({ rows, cols, data }, 70 * 20); // blocks of 20 along the long side
+        expect(size).toBe(Math.min(rows, cols));
+        let err = 0, mx = 0;
+        for (let i = 0; i < size; i++)
+          for (let j = 0; j < size; j++) {
+            let ref = 0;
+            if (rows >= cols) for (let k = 0; k < rows; k++) ref += data[k * cols + i] * data[k * cols + j];
+            else for (let k = 0; k < cols; k++) ref += data[i * cols + k] * data[j * cols + k];
+            err = Math.max(err, Math.abs(g[i * size + j] - ref));
+            mx = Math.max(mx, Math.abs(ref));
+          }
+        expect(err).toBeLessThan(1e-13 * mx);
+      }
+    }
+  });
 });
 
 describe('metrics', () => {
