@@ -23,6 +23,7 @@ export function notALayer(t: TensorEntry): string | null {
   if (r === 0) return 'a scalar';
   if (r === 1) return '1-D (bias or normalisation)';
   if (r !== 2 && r !== 4) return `${r}-D: only 2-D (linear, embedding) and 4-D (convolution) tensors are layers`;
+  if (t.shape.includes(0)) return `empty (shape ${t.shape.join('×')})`;
   const m = matrixShapes(t, 'slices');
   if (Math.min(m.rows, m.cols) < 2) return `its matrices are ${m.rows} × ${m.cols}: fewer than 2 eigenvalues each`;
   return null;

@@ -245,6 +245,7 @@ describe('selection, skips, files, progress, cancellation', () => {
     { name: 'h.0.col', dtype: 'F32', shape: [ROWS, 1], bytes: encode(W.subarray(0, ROWS), 'F32') },
     { name: 'h.0.nan', dtype: 'F32', shape: [2, 3], bytes: encode([1, 2, NaN, 4, 5, 6], 'F32') },
     { name: 'h.0.x3', dtype: 'F32', shape: [2, 2, 2], bytes: encode(new Float64Array(8), 'F32') },
+    { name: 'h.0.empty', dtype: 'F32', shape: [4, 4, 0, 3], bytes: new Uint8Array(0) },
   ]);
 
   it('--filter, 1-D / 3-D / single-column / non-finite tensors skipped with reasons; progress per layer', async () => {
@@ -258,6 +259,7 @@ describe('selection, skips, files, progress, cancellation', () => {
       'h.0.col': 'its matrices are 20 × 1: fewer than 2 eigenvalues each',
       'h.0.nan': 'contains NaN or Inf (at element 2)',
       'h.0.x3': '3-D: only 2-D (linear, embedding) and 4-D (convolution) tensors are layers',
+      'h.0.empty': 'empty (shape 4×4×0×3)',
     });
     expect(events).toEqual([[0, 3], [1, 3], [2, 3], [3, 3]]);
     const f = await analyzeWeights({ name: 'm.safetensors', data: st }, { backend: 'cpu', filter: 'mlp' });
