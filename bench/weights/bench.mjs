@@ -7,7 +7,8 @@
 //     deleted afterwards), analysed in a fresh process: the target is < 1 GB.
 // Results: bench/results/weights.json.
 //
-//   npx vite build && node bench/weights/bench.mjs [--skip-stream] [--stream-gb 4.5]
+//   npx vite build && node bench/weights/bench.mjs [--skip-gpt2] [--skip-stream] [--stream-gb 4.5]
+// (a skipped half keeps the last run's numbers in the results file)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -31,55 +32,65 @@ const result = {
   ],
 };
 
+const previous = () => {
+  try {
+    return JSON.parse(readFileSync(join(here, '../results/weights.json'), 'utf8'));
+  } catch {
+    return {};
+  }
+};
+
 try {
   // ---- 1. GPT-2 small ----
-  const model = join(tmp, 'gpt2-small-random.safetensors');
-  let seed = 1;
-  const shapes = gpt2SmallShapes();
-  const t0 = performance.now();
-  const bytes = writeSafetensors(model, shapes.map(([name, shape]) => ({
-    name, shape, dtype: 'F32',
-    fill: () => {
-      const n = shape.reduce((a, b) => a * b, 1);
-      const v = shape.length === 1 ? new Float32Array(n).fill(name.includes('ln') && name.endsWith('weight') ? 1 : 0) : normalF32(n, 0.02, seed++);
-      return new Uint8Array(v.buffer);
-    },
-  })));
-  const params = shapes.reduce((a, [, s]) => a + s.reduce((x, y) => x * y, 1), 0);
-  console.error(`wrote ${model}: ${params} parameters, ${(bytes / 2 ** 20).toFixed(0)} MiB in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  if (args.includes('--skip-gpt2')) result.gpt2Small = previous().gpt2Small;
+  else {
+    const model = join(tmp, 'gpt2-small-random.safetensors');
+    let seed = 1;
+    const shapes = gpt2SmallShapes();
+    const t0 = performance.now();
+    const bytes = writeSafetensors(model, shapes.map(([name, shape]) => ({
+      name, shape, dtype: 'F32',
+      fill: () => {
+        const n = shape.reduce((a, b) => a * b, 1);
+        const v = shape.length === 1 ? new Float32Array(n).fill(name.includes('ln') && name.endsWith('weight') ? 1 : 0) : normalF32(n, 0.02, seed++);
+        return new Uint8Array(v.buffer);
+      },
+    })));
+    const params = shapes.reduce((a, [, s]) => a + s.reduce((x, y) => x * y, 1), 0);
+    console.error(`wrote ${model}: ${params} parameters, ${(bytes / 2 ** 20).toFixed(0)} MiB in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-  const cpu0 = process.cpuUsage();
-  const t1 = performance.now();
-  const ours = await analyzeWeights(model, { backend: 'cpu', eigenvalues: true });
-  const oursSeconds = (performance.now() - t1) / 1000;
-  const cpuUse = process.cpuUsage(cpu0);
-  console.error(`ours (cpu): ${ours.layers.length} layers in ${oursSeconds.toFixed(1)} s`);
+    const cpu0 = process.cpuUsage();
+    const t1 = performance.now();
+    const ours = await analyzeWeights(model, { backend: 'cpu', eigenvalues: true });
+    const oursSeconds = (performance.now() - t1) / 1000;
+    const cpuUse = process.cpuUsage(cpu0);
+    console.error(`ours (cpu): ${ours.layers.length} layers in ${oursSeconds.toFixed(1)} s`);
 
-  const evFile = join(tmp, 'numpy-ev.bin');
-  const runNumpy = (env) => {
-    const py = spawnSync('python3', [join(here, 'numpy_ref.py'), model, evFile], { encoding: 'utf8', timeout: 1800_000, env: { ...process.env, ...env } });
-    if (py.status !== 0) console.error(`numpy reference failed: ${py.stderr || py.error}`);
-    return py.status === 0 ? JSON.parse(py.stdout.trim().split('\n').pop()) : null;
-  };
-  const numpy1 = runNumpy({ OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' });
-  const numpy = runNumpy({});
-  let maxRelEigDiff = null;
-  if (numpy) {
-    const ref = new Float64Array(readFileSync(evFile).buffer.slice(0));
-    let o = 0;
-    maxRelEigDiff = 0;
-    for (const l of ours.layers) {
-      const n = l.eigenvalues.length;
-      const r = ref.subarray(o, o + n);
-      o += n;
-      let mx = 0, d = 0;
-      for (let i = 0; i < n; i++) {
-        mx = Math.max(mx, Math.abs(r[i]));
-        d = Math.max(d, Math.abs(r[i] - l.eigenvalues[i]));
+    const evFile = join(tmp, 'numpy-ev.bin');
+    const runNumpy = (env) => {
+      const py = spawnSync('python3', [join(here, 'numpy_ref.py'), model, evFile], { encoding: 'utf8', timeout: 1800_000, env: { ...process.env, ...env } });
+      if (py.status !== 0) console.error(`numpy reference failed: ${py.stderr || py.error}`);
+      return py.status === 0 ? JSON.parse(py.stdout.trim().split('\n').pop()) : null;
+    };
+    const numpy1 = runNumpy({ OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' });
+    const numpy = runNumpy({});
+    let maxRelEigDiff = null;
+    if (numpy) {
+      const ref = new Float64Array(readFileSync(evFile).buffer.slice(0));
+      let o = 0;
+      maxRelEigDiff = 0;
+      for (const l of ours.layers) {
+        const n = l.eigenvalues.length;
+        const r = ref.subarray(o, o + n);
+        o += n;
+        let mx = 0, d = 0;
+        for (let i = 0; i < n; i++) {
+          mx = Math.max(mx, Math.abs(r[i]));
+          d = Math.max(d, Math.abs(r[i] - l.eigenvalues[i]));
+        }
+        maxRelEigDiff = Math.max(maxRelEigDiff, d / mx);
       }
-      maxRelEigDiff = Math.max(maxRelEigDiff, d / mx);
-    }
-    console.error(`numpy: ${numpy.totalSeconds.toFixed(1)} s (gram ${numpy.gramSeconds.toFixed(1)} s, eigvalsh ${numpy.eigvalshSeconds.toFixed(1)} s); max rel eig diff ${maxRelEigDiff.toExponential(2)}`);
+      console.error(`numpy: ${numpy.totalSeconds.toFixed(1)} s (gram ${numpy.gramSeconds.toFixed(1)} s, eigvalsh ${numpy.eigvalshSeconds.toFixed(1)} s); max rel eig diff ${maxRelEigDiff.toExponential(2)}`);
   }
 
   let gpu = { status: 'pending: no hardware GPU adapter on this machine' };
@@ -111,15 +122,12 @@ try {
     gpu,
   };
   rmSync(model, { force: true });
+  }
 
   // ---- 2. streaming a > 4 GB file ----
   if (args.includes('--skip-stream')) {
     // Keep the last streaming measurement.
-    try {
-      result.stream = JSON.parse(readFileSync(join(here, '../results/weights.json'), 'utf8')).stream;
-    } catch {
-      /* none yet */
-    }
+    result.stream = previous().stream;
   } else {
     const gb = Number(opt('--stream-gb', '4.5'));
     const rows = 262144, cols = 64; // 64 MiB per tensor
