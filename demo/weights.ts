@@ -98,6 +98,9 @@ function select(name: string): void {
   if (l) drawEsd(l);
 }
 
+/** Axis labels of a log scale: powers of ten spanning many decades read best in exponent form. */
+const tick = (v: number | null) => (v == null ? '' : v >= 1e-2 && v < 1e4 ? String(Number(v.toPrecision(2))) : v.toExponential(0));
+
 /** Log-log ESD of one layer with its fitted power law and MP density (uPlot). */
 function drawEsd(l: LayerReport): void {
   plot?.destroy();
@@ -115,7 +118,10 @@ function drawEsd(l: LayerReport): void {
       width: Math.min(900, el.clientWidth || 900),
       height: 360,
       scales: { x: { time: false, distr: 3 }, y: { distr: 3 } },
-      axes: [{ label: 'eigenvalue λ = σ²' }, { label: 'density', size: 70, values: (_u, t) => t.map((v) => (v == null ? '' : v.toExponential(0))) }],
+      axes: [
+        { label: 'eigenvalue λ = σ²', values: (_u, t) => t.map(tick) },
+        { label: 'density', size: 70, values: (_u, t) => t.map(tick) },
+      ],
       series: [{ label: 'λ' }, ...names.map((n, i) => ({ label: n, stroke: colors[i % 3], width: n === 'ESD' ? 0 : 2, points: { show: n === 'ESD', size: 5, fill: colors[i % 3] }, spanGaps: n !== 'ESD' }))],
     },
     data as uPlot.AlignedData,
@@ -166,7 +172,7 @@ async function analyze(files: File[]): Promise<void> {
         if (!selected) select(l.name);
       }),
       Comlink.proxy((done: number, total: number) => {
-        if (run !== runId) return;
+        if (run !== runId || report) return;
         progress.max = Math.max(1, total);
         progress.value = done;
         status.textContent = `layer ${done} of ${total}`;
