@@ -75,6 +75,9 @@ describe('weights page', () => {
     expect(rows.map((r) => r.slice(0, 4))).toEqual(ref.layers.map((l) => [l.name, l.shape.join('×'), String(l.N), String(l.M)]));
     rows.forEach((r, i) => expect(Number(r[4])).toBeCloseTo(ref.layers[i].alpha!, 3));
     expect(await page.$eval('#skipped summary', (e) => e.textContent)).toBe('1 tensors skipped');
+    // Progress messages from the worker may arrive after the report: the final status stays.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await page.$eval('#status', (e) => e.textContent)).toMatch(/^2 layers \(cpu\); mean α \d\.\d{3}/);
     expect(await page.$('#esd canvas')).not.toBeNull();
     const csv = await page.evaluate(() => (window as unknown as { weightsDocuments(): { csv: string } }).weightsDocuments().csv);
     const lines = csv.trim().split('\n');
