@@ -28,6 +28,20 @@ export function wat(): Plugin {
   };
 }
 
+/**
+ * The package's entry points, each built to dist/<name>.js. A library entry names its subpath
+ * in package.json "exports" (`subpath`), where its line points at dist/<name>.js and at its
+ * types, types/<src without src/ and .ts>.d.ts (emitted by tsconfig.types.json);
+ * test/package checks the two agree and installs the packed tarball to use every subpath.
+ * node-device is an entry only so that its file name is stable: package.json "browser" maps
+ * it to nothing, so browser bundles never contain the Node WebGPU binding.
+ */
+export const ENTRIES: Record<string, { src: string; subpath?: string }> = {
+  index: { src: 'src/index.ts', subpath: '.' },
+  cli: { src: 'src/cli/main.ts' },
+  'node-device': { src: 'src/gpu/node-device.ts' },
+};
+
 // Runtime dependencies stay external in the library/CLI build; the demo bundles what it uses.
 const external = [
   /^node:/,
@@ -69,10 +83,11 @@ export default defineConfig(({ mode }) => {
       sourcemap: true,
       minify: false,
       lib: {
-        entry: { index: resolve(import.meta.dirname, 'src/index.ts'), cli: resolve(import.meta.dirname, 'src/cli/main.ts') },
+        entry: Object.fromEntries(Object.entries(ENTRIES).map(([name, e]) => [name, resolve(import.meta.dirname, e.src)])),
         formats: ['es'],
       },
-      rollupOptions: { external },
+      // The wat plugin assembles WebAssembly on a busy machine: its timing note is not a problem.
+      rollupOptions: { external, checks: { pluginTimings: false } },
     },
     plugins: [
       wat(),
@@ -101,6 +116,17 @@ export default defineConfig(({ mode }) => {
             testTimeout: 300_000,
             hookTimeout: 120_000,
             fileParallelism: false,
+          },
+        },
+        {
+          extends: true,
+          test: {
+            // packs the built package and installs the tarball into an empty project
+            name: 'package',
+            include: ['test/package/**/*.test.ts'],
+            environment: 'node',
+            testTimeout: 240_000,
+            hookTimeout: 240_000,
           },
         },
         {

@@ -76,11 +76,13 @@ async function runSample(): Promise<void> {
       },
       { signal: controller.signal, onProgress: (p) => (progress.value = p.total ? p.done / p.total : 0) },
     );
-    const maxZ = r.z ? Math.max(...r.z.map((z) => Math.abs(z))) : NaN;
+    // |z| only where the theory is non-zero; zero-theory degrees are reported by their size.
+    const zText = r.maxAbsZ === null ? 'no theory to compare' : `max |z| against theory ${r.maxAbsZ.toFixed(2)}`;
+    const leakText = r.zeroLeak === null ? '' : `; largest |D| where the theory is 0: ${r.zeroLeak.toExponential(1)}`;
     summary.textContent =
       `${r.networks} networks of width ${r.width}, depth ${r.depth} on ${r.backend}` +
       `${r.adapter ? ` (${r.adapter})` : ''}${r.fallbackReason ? ` — fell back: ${r.fallbackReason}` : ''}` +
-      ` in ${r.elapsedMs.toFixed(0)} ms; max |z| against theory ${maxZ.toFixed(2)}`;
+      ` in ${r.elapsedMs.toFixed(0)} ms; ${zText}${leakText}`;
     chart = drawSpectra(
       chartEl,
       [...theorySeries(theory), { label: `sampled L = ${depth}`, values: r.D, se: r.Dse, points: true }],

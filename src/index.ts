@@ -1,3 +1,4 @@
+/// <reference types="@webgpu/types" preserve="true" />
 /**
  * nnspectra: spectral analysis of neural networks on WebGPU, in the browser and in Node.
  *
@@ -26,7 +27,7 @@ export {
 // Random numbers (Philox4x32-10; identical streams on CPU and GPU)
 export { philox4x32, normalAt, fillNormals, STREAM_WEIGHTS, STREAM_BIAS, STREAM_USER } from './rng/philox.js';
 
-// ---- theory engine (issue 2) ----
+// ---- theory engine ----
 export type { ActivationSpec, BuiltinActivation } from './theory/activation-spec.js';
 export { BUILTIN_ACTIVATIONS } from './theory/activation-spec.js';
 export type { Expr, UnaryFn, BinaryFn, BinaryOp } from './theory/expr-ast.js';
@@ -79,9 +80,13 @@ export {
 } from './theory/regimes.js';
 export { kernelFamily, type CorrelationMap, type KernelFamily, type Parity } from './theory/kernels.js';
 
-// ---- sampling, GPU runtime, spherical harmonics (issue 3) ----
+// ---- sampling, GPU runtime, spherical harmonics ----
 // Monte Carlo spectra of random networks (WebGPU kernels with float64 CPU twins).
-export { sampleSpectrum, type SampleParams, type SampleResult } from './sample/sample.js';
+export { sampleSpectrum, sampleBlock, resultFromMoments, type SampleParams, type SampleResult, type BlockRun } from './sample/sample.js';
+export { compareWithTheory, ZERO_THEORY, type TheoryComparison } from './sample/spectra.js';
+export { blockMoments, mergeMoments, type SpectrumMoments } from './sample/moments.js';
+export { sampleWidthSweep, type SweepResult, type SweepEntry } from './sample/sweep.js';
+export { sampleShard, parseShard, mergeShards, shardRange, MAX_SHARD_BYTES, type ShardFile, type ShardBlock, type ShardRunParams } from './sample/shard.js';
 export { networkWeights, layerShapes, macsPerPoint, type NetworkShape, type LayerShape } from './sample/network.js';
 export { fieldsCpu } from './sample/fields-cpu.js';
 export { fieldsGpu, forEachFieldChunk, planFieldChunks, type GpuChunkOptions, type FieldChunk, type FieldChunkPlan, type LayerTile, type LayerKernel } from './sample/fields-gpu.js';
@@ -93,15 +98,19 @@ export { composeShader, shaderSource, shaderNames, type Defines } from './gpu/sh
 export { storageBuffer, uniformBuffer, readBuffer, readF32, readU32, computePipeline, bindBuffers, encodeDispatch, withGpuErrors } from './gpu/buffers.js';
 export { dispatchGrid, bindingBudget, itemsPerChunk, chunkRanges } from './gpu/limits.js';
 // Spherical harmonics on S² (Gauss–Legendre grid, exact to band limit) and S^{d-1} estimators.
-export { sphereGrid, gridPoints, gridIntegrate, type SphereGrid } from './sphere/grid.js';
+export { sphereGrid, smoothRingLength, gridPoints, gridIntegrate, type SphereGrid } from './sphere/grid.js';
 export { legendreColumn, lmIndex, lmCount, lmPairs } from './sphere/legendre.js';
-export { shtAnalysis, shtSynthesis, shtPower, shtPowerSum } from './sphere/sht-cpu.js';
-export { shtGpu, shtSynthesisGpu, clearShtTables, type ShtGpuResult } from './sphere/sht-gpu.js';
-export { gegenbauerPower } from './sphere/gegenbauer-estimator.js';
-export { gegenbauerPowerGpu } from './sphere/gegenbauer-gpu.js';
-export { randomSpherePoints, STREAM_POINTS } from './sphere/harmonics.js';
+export { shtAnalysis, shtSynthesis, shtPower, shtPowerSum, type RingMode } from './sphere/sht-cpu.js';
+export {
+  shtGpu, shtSynthesisGpu, clearShtTables, chooseLegendre, gpuRingUsesFft, TABLE_MAX_LMAX,
+  type ShtGpuResult, type ShtGpuOptions, type LegendreMode,
+} from './sphere/sht-gpu.js';
+export { fftComplex, fftPlan, ringUsesFft, type FftPlan } from './sphere/fft.js';
+export { gegenbauerPower, antipodalGegenbauerPower } from './sphere/gegenbauer-estimator.js';
+export { gegenbauerPowerGpu, antipodalGegenbauerPowerGpu } from './sphere/gegenbauer-gpu.js';
+export { randomSpherePoints, antipodalSpherePoints, STREAM_POINTS } from './sphere/harmonics.js';
 
-// ---- linear algebra and spectral metrics (issue 4) ----
+// ---- linear algebra and spectral metrics ----
 // Linear algebra: webgpu kernels with float64 CPU twins (see src/linalg/*.ts for the methods
 // and the accuracy each one guarantees).
 export { cpuKernels } from './linalg/cpu/wasm-kernels.js';
@@ -163,12 +172,14 @@ export {
   type EsdOptions,
 } from './analysis/index.js';
 
-// ---- training lab (issue 5) ----
-export { train, Trainer, type TrainResult, type TrainOutcome } from './train/loop.js';
+// ---- training lab ----
+export { train, Trainer, type TrainResult, type TrainOutcome, type LabelRunSummary } from './train/loop.js';
 export {
   resolveConfig as resolveTrainConfig,
   PRESETS as TRAIN_PRESETS,
   PRESET_SETTINGS as TRAIN_PRESET_SETTINGS,
+  PRESET_PAPER_SIZES as TRAIN_PRESET_PAPER_SIZES,
+  type PresetSize as TrainPresetSize,
   type TrainOptions,
   type TrainConfig,
   type PresetName as TrainPreset,
@@ -177,6 +188,12 @@ export type { Checkpoint, LayerSpectrum, KernelSpectrum } from './train/monitor.
 export type { TaskName as TrainTask } from './train/tasks.js';
 export type { OptimizerName } from './train/optimizer.js';
 export type { Parameterization } from './train/model.js';
+export { lossBarrier, interpolateWeights, type BarrierResult } from './train/barrier.js';
+export { weightAgreement, AGREEMENT_K, type WeightAgreement } from './train/sv-agreement.js';
+export { magnitudeMask, randomMaskLike } from './train/masks.js';
+export { svPrune, svdBand, type SvPruneResult } from './train/sv-prune.js';
+export { spearman, perturbWeights, PERTURBATION_ETAS, type LmcResult, type PairComparison } from './train/lmc.js';
+export type { LotteryResult, TicketResult } from './train/lottery.js';
 
 // ---- spectral reports of model weight files ----
 // Readers: safetensors (sharded too), ONNX, NumPy .npy/.npz, TensorFlow.js; each a parser over

@@ -176,7 +176,7 @@ if (!adapter.error && only !== 'eigh') {
 }
 
 rmSync(tmp, { recursive: true, force: true });
-// The CPU target: the twin within 3x of LAPACK (numpy, default threads) for eigenvalues at n = 1024.
+// The CPU target: the twin within 3x of LAPACK (numpy, default threads) for eigenvalues at n = 1024.
 const t1024 = results.find((r) => r.op === 'eigvalsh' && r.n === 1024 && r.backend === 'cpu');
 const targets = t1024
   ? [{ target: 'cpu eigvalsh n=1024 within 3x of LAPACK', ratio: t1024.ratioToNumpy, ratio1Thread: t1024.ratioToNumpy1Thread, cpuRatio1Thread: t1024.cpuRatioToNumpy1Thread, met: t1024.ratioToNumpy <= 3 }]

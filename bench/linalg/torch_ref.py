@@ -4,7 +4,7 @@ in float32 (the precision of the WebGPU path) at the sizes bench.mjs uses.
     python3 bench/linalg/torch_ref.py            # writes bench/results/linalg-torch.json
 
 Then run `npm run bench:linalg` on the same machine for the nnspectra side: it reads this file
-and adds the issue's GPU target (WebGPU eigh at n = 2048 within 2x of torch.linalg.eigvalsh) to
+and adds the GPU target (WebGPU eigh at n = 2048 within 2x of torch.linalg.eigvalsh) to
 the `targets` of bench/results/linalg.json.
 """
 import json

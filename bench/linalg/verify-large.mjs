@@ -1,4 +1,4 @@
-// One large GPU eigh checked against the float64 twin (the "n up to at least 4096"):
+// One large GPU eigh checked against the float64 twin (n = 4096):
 // eigenvalues values-only and with vectors, orthonormality and residual ‖Ax − λx‖ on sampled
 // eigenvectors. Too slow for CI on SwiftShader (about an hour at n = 4096); seconds on a GPU.
 //

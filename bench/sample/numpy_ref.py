@@ -1,8 +1,10 @@
-"""NumPy reference for bench/sample/bench.mjs, run in the same session on the same CPU.
+"""NumPy reference for bench/sample/bench.mjs, run in the same benchmark run on the same CPU.
 
 Network evaluation: batched random ReLU MLPs (normalized He init), float32 BLAS matmuls,
 on the same number of points; SHT: rfft along rings + Legendre table matmul (float64 table),
-the same algorithm as the nnspectra kernels. Prints one JSON object.
+the same algorithm as the nnspectra kernels; above lmax 511, where the table would not fit in
+memory (4.3 GB at 1023), the Legendre values are made order by order by the same recursion
+(vectorised over rings) and each order is one matrix-vector product. Prints one JSON object.
 """
 import json
 import sys
@@ -44,6 +46,36 @@ def legendre_table(lmax, x):
     return out
 
 
+def sht_fly(f, lmax, x, w):
+    """Analysis of fields f [batch, nlat, nlon] without a table: the recursion over l runs for all
+    orders at once (step i gives l = m + i for every m), vectorised over orders and rings, and
+    each step's values meet the weighted ring coefficients at once. Memory O(lmax * nlat)."""
+    nlon = f.shape[2]
+    mc = lmax + 1
+    F = np.fft.rfft(f, axis=2)[:, :, :mc] * (2 * np.pi / nlon)  # [batch, nlat, m]
+    wF = np.transpose(F * w[None, :, None], (0, 2, 1))  # [batch, m, nlat]
+    m = np.arange(mc, dtype=float)
+    logs = np.log2(np.sqrt(np.maximum(0, (1 - x) * (1 + x))))
+    c = -0.5 * np.log2(4 * np.pi) + np.concatenate([[0], np.cumsum(0.5 * np.log2((2 * m[1:] + 1) / (2 * m[1:])))])
+    with np.errstate(under="ignore"):
+        p1 = np.exp2(c[:, None] + m[:, None] * logs[None, :])  # lambda_mm, [m, nlat]
+    p0 = np.zeros_like(p1)
+    out = np.zeros((f.shape[0], mc, mc), dtype=complex)  # [batch, l, m]
+    for i in range(mc):
+        n = mc - i
+        if i > 0:
+            mm, l = m[:n], m[:n] + i
+            if i == 1:
+                p1, p0 = (np.sqrt(2 * mm + 3))[:, None] * x[None, :] * p1[:n], p1[:n]
+            else:
+                a = np.sqrt((4 * l * l - 1) / (l * l - mm * mm))
+                b = np.sqrt(((l - 1) ** 2 - mm * mm) / (4 * (l - 1) ** 2 - 1))
+                p1, p0 = a[:, None] * (x[None, :] * p1[:n] - b[:, None] * p0[:n]), p1[:n]
+        idx = np.arange(n)
+        out[:, idx + i, idx] = np.einsum("mj,bmj->bm", p1, wF[:, :n, :])
+    return out
+
+
 def main():
     cfg = json.loads(sys.argv[1])
     res = {"numpy": np.__version__}
@@ -70,6 +102,13 @@ def main():
     for lmax, batch in cfg["sht"]:
         nlat, nlon = lmax + 1, 2 * lmax + 2
         x, w = np.polynomial.legendre.leggauss(nlat)
+        if lmax > 511:
+            f = rng.standard_normal((batch, nlat, nlon))
+            t = time.perf_counter()
+            sht_fly(f, lmax, x, w)
+            ts = time.perf_counter() - t
+            sht[str(lmax)] = {"msPerField": 1e3 * ts / batch, "batch": batch, "legendre": "recursion per order"}
+            continue
         T = legendre_table(lmax, x) * w  # [ntri, nlat]
         mm = np.concatenate([np.full(lmax + 1 - m, m) for m in range(lmax + 1)])
         f = rng.standard_normal((batch, nlat, nlon))

@@ -1,7 +1,7 @@
 """PyTorch reference for the sample-and-project pipeline (run where PyTorch + CUDA exist, e.g.
-the lent H100: `python3 bench/sample/torch_ref.py`), to set beside `node bench/sample/bench.mjs --w1`.
+a GPU machine: `python3 bench/sample/torch_ref.py`), to set beside `node bench/sample/bench.mjs --w1`.
 
-Workload W1 (../shared/gpu/README.md): 256 ReLU networks, normalized He init, inputs on the
+Workload W1: 256 ReLU networks, normalized He init, inputs on the
 Gauss-Legendre x equiangular grid of S^2 for lmax = 63 (64 x 128 = 8192 points), width 1024,
 depth 4; then the forward real SHT and C_l of every network. FP32 with TF32 off (the fair
 comparison with WGSL f32 FMA), and TF32 on for information. Prints one JSON object.

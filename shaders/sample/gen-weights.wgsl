@@ -1,5 +1,5 @@
 // Draws one layer's weights and biases for a chunk of networks into a transient scratch
-// buffer, right before the matmul that consumes them (DESIGN.md: "not stored"). Addressing
+// buffer, right before the matmul that consumes them (so weights are never stored). Addressing
 // (src/sample/network.ts): W[layer][row][col] of network k = normal at element col of stream
 // (row, layer, k); bias = element 0 of stream (row, layer, k) under STREAM_BIAS.
 #include "lib/philox.wgsl"

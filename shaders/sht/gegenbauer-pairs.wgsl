@@ -4,11 +4,14 @@
 // evaluate G_0..G_lmax for the block's 64 pairs into workgroup memory, then the same threads,
 // one per (k, ℓ) output, contract them with the fields. Each workgroup writes only its own
 // slice of `out`, so no atomics are needed; the host sums the slices in float64.
+// Workgroups along z are independent groups of `count` fields, each with its own points when
+// pstride > 0 (points of group g at g·pstride; fields of group g from row g·count on).
 struct Params {
   M: u32,
   d: u32,
   count: u32,
   nblocks: u32,
+  pstride: u32,
 }
 
 const B: u32 = 8u;
@@ -32,14 +35,16 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) tid: 
   let a = tid / B;
   let c = tid % B;
   let i = bi * B + a;
-  let base = bi * COUNT * L1;
+  let base = (wg.z * P.nblocks + bi) * COUNT * L1;
+  let pbase = wg.z * P.pstride;
+  let fbase = wg.z * P.count * P.M;
   for (var o = tid; o < COUNT * L1; o += 64u) {
     out[base + o] = 0.0;
   }
   for (var o = tid; o < COUNT * B; o += 64u) {
     let k = o / B;
     let p = bi * B + o % B;
-    fi[o] = select(0.0, f[k * P.M + p], p < P.M && k < P.count);
+    fi[o] = select(0.0, f[fbase + k * P.M + p], p < P.M && k < P.count);
   }
   for (var bj = bi; bj < P.nblocks; bj++) {
     let j = bj * B + c;
@@ -47,7 +52,7 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) tid: 
     let valid = i < P.M && j < P.M && j > i;
     if (valid) {
       for (var q = 0u; q < P.d; q++) {
-        t += points[i * P.d + q] * points[j * P.d + q];
+        t += points[pbase + i * P.d + q] * points[pbase + j * P.d + q];
       }
       t = clamp(t, -1.0, 1.0);
     }
@@ -66,7 +71,7 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) tid: 
     for (var o = tid; o < COUNT * B; o += 64u) {
       let k = o / B;
       let p = bj * B + o % B;
-      fj[o] = select(0.0, f[k * P.M + p], p < P.M && k < P.count);
+      fj[o] = select(0.0, f[fbase + k * P.M + p], p < P.M && k < P.count);
     }
     workgroupBarrier();
     for (var o = tid; o < COUNT * L1; o += 64u) {

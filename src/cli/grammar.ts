@@ -39,16 +39,12 @@ export interface GrammarSpec<C> {
   rules?: readonly FlagRule<C>[];
 }
 
-interface Registered {
-  spec: GrammarSpec<unknown>;
-}
-
-const specs = new WeakMap<Command, Registered>();
+const specs = new WeakMap<Command, GrammarSpec<unknown>>();
 
 /** Declares a subcommand's grammar (see the module comment). */
 export function grammar<C>(cmd: Command, spec: GrammarSpec<C>): Command {
   if (spec.examples.length < 2) throw new Error(`${cmd.name()}: give at least two examples`);
-  specs.set(cmd, { spec: spec as GrammarSpec<unknown> });
+  specs.set(cmd, spec as GrammarSpec<unknown>);
   cmd.addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  ${e}`).join('\n')}`);
   return cmd;
 }
@@ -65,14 +61,12 @@ export function outputOptions(cmd: Command, what: { json?: string; csv?: string 
     );
 }
 
-/** The flags of `cmd` that the user typed, by attribute name, with their long flag. */
-function typedFlags(cmd: Command): Map<string, { flag: string; value: unknown }> {
-  const out = new Map<string, { flag: string; value: unknown }>();
+/** The flags of `cmd` that the user typed (long name without dashes) and their values. */
+function typedFlags(cmd: Command): Map<string, unknown> {
+  const out = new Map<string, unknown>();
   for (const o of cmd.options) {
     const key = o.attributeName();
-    if (cmd.getOptionValueSource(key) !== 'cli') continue;
-    const flag = (o.long ?? o.short ?? key).replace(/^-+/, '');
-    out.set(flag, { flag, value: cmd.getOptionValue(key) });
+    if (cmd.getOptionValueSource(key) === 'cli') out.set((o.long ?? o.short ?? key).replace(/^-+/, ''), cmd.getOptionValue(key));
   }
   return out;
 }
@@ -91,20 +85,19 @@ export function checkGrammar(cmd: Command): void {
     if (!/^\s*\d+\s*$/.test(s) || n < 40 || n > 10000) invalidParam('columns', 'an integer in [40, 10000]', s);
     setTableColumns(n);
   }
-  const conflicts: (readonly string[])[] = [...(specs.get(cmd)?.spec.conflicts ?? [])];
-  if ('json' in opts || cmd.options.some((o) => o.long === '--json')) conflicts.push(['json', 'csv']);
+  const spec = specs.get(cmd);
+  const conflicts: (readonly string[])[] = [...(spec?.conflicts ?? [])];
+  if (cmd.options.some((o) => o.long === '--json')) conflicts.push(['json', 'csv']);
   for (const group of conflicts) {
     const given = group.filter((f) => typed.has(f));
     if (given.length > 1)
-      refuse(`${given.map((f) => `--${f}`).join(' and ')} exclude each other: give one`, given.map((f) => shown(f, typed.get(f)!.value)).join(' '));
+      refuse(`${given.map((f) => `--${f}`).join(' and ')} exclude each other: give one`, given.map((f) => shown(f, typed.get(f))).join(' '));
   }
   if (typed.has('columns') && (typed.has('json') || typed.has('csv')))
-    refuse(`--columns applies only to table output (--json and --csv print every column)`, shown('columns', typed.get('columns')!.value));
-  const reg = specs.get(cmd);
-  if (!reg?.spec.rules?.length) return;
-  const { spec } = reg;
+    refuse(`--columns applies only to table output (--json and --csv print every column)`, shown('columns', typed.get('columns')));
+  const rules = spec?.rules ?? [];
+  if (!spec || rules.length === 0) return;
   const ctx = spec.context ? spec.context(opts) : undefined;
-  const rules = spec.rules ?? [];
   for (const rule of rules) {
     if (rule.applies(ctx)) continue;
     const bad = rule.flags.find((f) => typed.has(f));
@@ -112,7 +105,7 @@ export function checkGrammar(cmd: Command): void {
     const here = rules.filter((r) => r.applies(ctx)).flatMap((r) => r.flags.map((f) => `--${f}`));
     const where = spec.describe ? ` (${spec.describe(ctx)})` : '';
     const takes = here.length ? `here${where} the context-dependent flags are ${[...new Set(here)].join(', ')}` : `here${where} none of ${rules.flatMap((r) => r.flags.map((f) => `--${f}`)).join(', ')} applies`;
-    refuse(`--${bad} applies only ${rule.only}; ${takes}`, shown(bad, typed.get(bad)!.value));
+    refuse(`--${bad} applies only ${rule.only}; ${takes}`, shown(bad, typed.get(bad)));
   }
 }
 
@@ -134,7 +127,7 @@ export function commanderRefusal(e: CommanderError, program: Command, argv: read
   switch (e.code) {
     case 'commander.unknownOption':
       r = /unknown option '([^']*)'/.exec(first);
-      return `unknown option${also ? also : ' (see --help for the options of this command)'} (got ${r?.[1] ?? first})`;
+      return `unknown option for ${commandOf(program, argv)}${also || `; see ${commandOf(program, argv)} --help`} (got ${r?.[1] ?? first})`;
     case 'commander.unknownCommand':
       r = /unknown command '([^']*)'/.exec(first);
       return `unknown command; the commands are ${program.commands.map((c) => c.name()).join(', ')}${also} (got ${r?.[1] ?? first})`;
@@ -152,6 +145,13 @@ export function commanderRefusal(e: CommanderError, program: Command, argv: read
     default:
       return `${first} (got ${argv.join(' ')})`;
   }
+}
+
+/** `nnspectra <command>` as typed, or `nnspectra` before a command. */
+function commandOf(program: Command, argv: readonly string[]): string {
+  const names = new Set(program.commands.map((c) => c.name()));
+  const sub = argv.find((a) => names.has(a));
+  return sub ? `nnspectra ${sub}` : 'nnspectra';
 }
 
 /** The positional words the user typed after the command name (for excess-argument refusals). */

@@ -3,10 +3,12 @@ import { Command, CommanderError } from 'commander';
 import { registerTheory } from './commands/theory.js';
 import { registerClassify } from './commands/classify.js';
 import { registerSample } from './commands/sample.js';
+import { registerMerge } from './commands/merge.js';
 import { registerTrain } from './commands/train.js';
 import { registerWeights } from './commands/weights.js';
 import { commanderRefusal, configureProgram } from './grammar.js';
 import { EXIT_USAGE, reportError } from './run.js';
+import { version } from '../../package.json';
 
 /** A fresh program with every subcommand registered (a new command adds one line here). */
 export function createProgram(): Command {
@@ -14,11 +16,12 @@ export function createProgram(): Command {
     new Command()
       .name('nnspectra')
       .description('Spectral analysis of neural networks: infinite-width theory, GPU sampling, linear algebra, training spectra.')
-      .version('0.1.0'),
+      .version(version),
   );
   registerTheory(program);
   registerClassify(program);
   registerSample(program);
+  registerMerge(program);
   registerTrain(program);
   registerWeights(program);
   return program;

@@ -23,7 +23,7 @@ export async function nodeGpu(): Promise<GPU> {
   }
   const env = process.env;
   const { existsSync } = await import('node:fs');
-  // Dawn's Vulkan loader complains on stderr when there is no session runtime dir (headless CI).
+  // Dawn's Vulkan loader complains on stderr when XDG_RUNTIME_DIR is unset (headless CI).
   if (!env.XDG_RUNTIME_DIR) env.XDG_RUNTIME_DIR = (await import('node:os')).tmpdir();
   const forced = env.VK_ICD_FILENAMES || env.VK_DRIVER_FILES;
   // Without a GPU device node, probing the system's Vulkan drivers only prints Dawn's

@@ -53,7 +53,7 @@ export function svdGpuPath(m: number, n: number): SvdGpuPath {
  *   eigenvalues of its Golub–Kahan tridiagonal form (QL) and its top-k vectors by inverse
  *   iteration. Absolute error <= ~n·ε64·σ_max, so σ_i has relative error ~ n·1e-16·σ_max/σ_i
  *   (tested: σ down to 1e-10·σ_max to 1e-5 relative).
- * - webgpu, float32 throughout; with r = min(m, n), p = max(m, n) ({@link svdGpuPath}):
+ * - webgpu, float32 throughout; with r = min(m, n), p = max(m, n):
  *   - p >= 2r and r >= 16 ('qr-augmented'): Householder QR of the tall orientation (A, or Aᵀ
  *     for a wide A) on the GPU, T = Q·R (2pr² - 2r³/3 flops), then the eigenvalues ±σ_i of the
  *     2r×2r augmented matrix [[0, R], [Rᵀ, 0]] by the GPU eigensolver (~(4/3)(2r)³ flops).

@@ -43,6 +43,11 @@ export interface GpuChunkOptions {
   extraBindingBytesPerNetwork?: number;
   /** Refuse to split the points (the consumer needs whole fields of the hidden units). */
   wholePoints?: boolean;
+  /**
+   * Every network at its own antipodal design (antipodalSpherePoints), drawn on the GPU; the
+   * `points` argument then only gives M and d (network net0's design, say).
+   */
+  networkPoints?: boolean;
 }
 
 export interface FieldChunkPlan {
@@ -85,13 +90,14 @@ export function planFieldChunks(
       `estimator must be field at this size: the conditional estimator needs the width × points hidden layer (${formatBytes(4 * n * M)}) in one buffer, above the limit of ${formatBytes(Math.min(budget, (cap - fixed) / 2))}`,
       'estimator',
     );
-  const per = fixed + 8 * n * Mc;
+  // Networks with their own points also hold a [dim × Mc] input block each.
+  const per = fixed + 8 * n * Mc + (opts.networkPoints ? 4 * net.dim * Mc : 0);
   const kc = Math.max(
     1,
     Math.min(
       count,
       opts.maxNetworksPerChunk ?? count,
-      Math.floor(budget / (4 * n * Mc)),
+      Math.floor(budget / (4 * Math.max(n, opts.networkPoints ? net.dim : 0) * Mc)),
       Math.floor(budget / (4 * n * wcols)),
       Math.floor(budget / (4 * M)),
       Math.floor(cap / per),
@@ -158,12 +164,17 @@ export async function forEachFieldChunk(
     const field = storageBuffer(device, 4 * KC * M, 'fields');
     const xBufs: GPUBuffer[] = [];
     const xStarts: number[] = [];
+    const own = opts.networkPoints === true;
+    const ptsP = own ? await computePipeline(device, 'sample/gen-points.wgsl', {}) : null;
     for (let p0 = 0; p0 < M; p0 += MC) {
       const mc = Math.min(MC, M - p0);
       // Inputs transposed to [dim × mc]: the layer kernel reads rows of X.
-      const xt = new Float32Array(d * mc);
-      for (let p = 0; p < mc; p++) for (let c = 0; c < d; c++) xt[c * mc + p] = points[(p0 + p) * d + c];
-      xBufs.push(storageBuffer(device, xt, 'points'));
+      if (own) xBufs.push(storageBuffer(device, 4 * KC * d * mc, 'points'));
+      else {
+        const xt = new Float32Array(d * mc);
+        for (let p = 0; p < mc; p++) for (let c = 0; c < d; c++) xt[c * mc + p] = points[(p0 + p) * d + c];
+        xBufs.push(storageBuffer(device, xt, 'points'));
+      }
       xStarts.push(p0);
     }
     const seed = net.seed >>> 0;
@@ -188,6 +199,10 @@ export async function forEachFieldChunk(
           const p0 = xStarts[pc];
           const mc = Math.min(MC, M - p0);
           const enc = device.createCommandEncoder();
+          if (ptsP) {
+            const params = uni(new Uint32Array([d, M >> 1, p0, mc, net0 + k0, seed, kc, 0]).buffer);
+            encodeDispatch(enc, ptsP, bindBuffers(device, ptsP, [params, xBufs[pc]]), Math.ceil(mc / 64), kc);
+          }
           for (let l = 0; l < layers.length; l++) {
             const L = layers[l];
             // Weights do not depend on the point chunk; regenerating them per point chunk keeps
@@ -195,7 +210,7 @@ export async function forEachFieldChunk(
             encodeDispatch(enc, genP, bindBuffers(device, genP, [genParams(l), wBuf, bBuf]), Math.ceil(Math.ceil(L.cols / 4) / 64), L.rows, kc);
             if (l < layers.length - 1) {
               const src = l === 0 ? xBufs[pc] : hA;
-              const params = uni(new Uint32Array([L.rows, L.cols, mc, l === 0 ? 0 : n * mc]).buffer);
+              const params = uni(new Uint32Array([L.rows, L.cols, mc, l === 0 ? (own ? d * mc : 0) : n * mc]).buffer);
               encodeDispatch(
                 enc,
                 layerP,

@@ -1,5 +1,5 @@
 /**
- * The random MLP of DESIGN.md as a pure function of (seed, network index): shapes, weight
+ * The random MLP of docs/conventions.md as a pure function of (seed, network index): shapes, weight
  * scales and the Philox addressing shared by the GPU kernels and the CPU twin.
  *
  * Layer index ℓ = 0 is the input layer W1 (width × dim, variance sIn), 1 … depth-1 the hidden

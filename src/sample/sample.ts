@@ -1,6 +1,7 @@
 /**
  * `sampleSpectrum`: sample K random networks (GPU or CPU twin), project each field on
- * spherical harmonics (S²: exact grid SHT; other d: Gegenbauer estimator from random points),
+ * spherical harmonics (S²: exact grid SHT; other d: Gegenbauer U-statistic of each network's
+ * own antipodal random points),
  * and summarise across networks beside the infinite-width theory.
  */
 import { parseBackend, type Backend, type ResolvedBackend } from '../backend.js';
@@ -10,10 +11,10 @@ import { chooseBackend } from '../gpu/choose-backend.js';
 import { readF32 } from '../gpu/buffers.js';
 import { formatBytes } from '../gpu/limits.js';
 import type { RunOptions } from '../progress.js';
-import { gegenbauerPower } from '../sphere/gegenbauer-estimator.js';
-import { gegenbauerPowerGpu } from '../sphere/gegenbauer-gpu.js';
+import { antipodalGegenbauerPower } from '../sphere/gegenbauer-estimator.js';
+import { antipodalGegenbauerPowerGpu } from '../sphere/gegenbauer-gpu.js';
 import { gridIntegrate, gridPoints, sphereGrid } from '../sphere/grid.js';
-import { randomSpherePoints } from '../sphere/harmonics.js';
+import { antipodalSpherePoints } from '../sphere/harmonics.js';
 import { shtAnalysis, shtPower, shtPowerSum } from '../sphere/sht-cpu.js';
 import { shtBytesPerField, shtGpu, shtLargestBufferPerField } from '../sphere/sht-gpu.js';
 import type { ActivationSpec } from '../theory/activation-spec.js';
@@ -23,7 +24,8 @@ import { MAX_DEPTH, MAX_DIM } from '../theory/spectrum.js';
 import { fieldsCpu } from './fields-cpu.js';
 import { fieldsGpu, forEachFieldChunk, type GpuChunkOptions } from './fields-gpu.js';
 import type { NetworkShape } from './network.js';
-import { summariseSpectra, zScores } from './spectra.js';
+import { blockMoments, type SpectrumMoments } from './moments.js';
+import { compareWithTheory, spectraFromMoments } from './spectra.js';
 import { theoryD } from './theory-link.js';
 
 /** What to sample. Defaults: dim 3, lmax 32, seed 0, normalized mode, backend auto. */
@@ -58,7 +60,10 @@ export interface SampleParams {
    * power of the sampled output field itself. Other d always use 'field'.
    */
   estimator?: 'conditional' | 'field';
-  /** d ≠ 3 only: number of random evaluation points (default 1024). */
+  /**
+   * d ≠ 3 only: evaluation points per network, an even number M (default 1024): M/2 independent
+   * uniform directions and their antipodes, drawn afresh for every network from (seed, network).
+   */
   points?: number;
   backend?: Backend;
   /** Return the field values of the first `keepFields` networks (default 0). */
@@ -88,7 +93,10 @@ export interface SampleResult {
   sIn: number;
   sigmaW2: number;
   sigmaB2: number;
-  /** How spectra were estimated: S² grid SHT of the field or of its conditional expectation, or Gegenbauer from random points. */
+  /**
+   * How spectra were estimated: S² grid SHT of the field or of its conditional expectation, or
+   * (d ≠ 3) the Gegenbauer U-statistic of each network's own antipodal random points.
+   */
   estimator: 'conditional' | 'field' | 'gegenbauer';
   /** Evaluation points per network. */
   points: number;
@@ -101,18 +109,37 @@ export interface SampleResult {
   Cse: number[];
   /** Infinite-width D_ℓ at the same parameters, or null. */
   theoryD: number[] | null;
-  /** (D̂_ℓ - D_ℓ) / se_ℓ, or null without theory. */
-  z: number[] | null;
+  /**
+   * (D̂_ℓ - D_ℓ) / se_ℓ, or null without theory; the entry is null where the theory is zero by
+   * symmetry or below 1e-14 of Σ D (see zeroDegrees).
+   */
+  z: Array<number | null> | null;
+  /** Largest |z| over the degrees with non-zero theory. */
+  maxAbsZ: number | null;
+  /** Degrees where the theory is zero (by symmetry, or below 1e-14 of Σ_ℓ D_ℓ). */
+  zeroDegrees: number[];
+  /** Largest |D̂_ℓ| over zeroDegrees: rounding level when the zero comes from a symmetry the networks share. */
+  zeroLeak: number | null;
+  /** max |D̂_ℓ - D_ℓ| / D_ℓ over degrees with D_ℓ ≥ 1e-8: the finite-width (and Monte Carlo) deviation. */
+  maxRelDev: number | null;
+  /** Absolute rounding bound of the theory's D_ℓ (null without theory). */
+  theoryRoundoff: number | null;
   /** Mean over networks of the field's mean square (the sampled K(1)). */
   meanSquare: number;
   elapsedMs: number;
-  /** Fields of the first `keepFields` networks, [keepFields × points], and the points [points × dim]. */
+  /**
+   * Fields of the first `keepFields` networks, [keepFields × points], and the points [points × dim]
+   * (on S^{d-1}, d ≠ 3, network 0's; network k's are antipodalSpherePoints(dim, points, seed, k)).
+   */
   fields?: { values: Float32Array | Float64Array; count: number; points: Float64Array; gridLmax?: number };
 }
 
 interface Plan {
   spec: ActivationSpec;
   net: NetworkShape;
+  /** First network of the block evaluated (0 for a whole run). */
+  net0: number;
+  /** Networks in the block (the run's K for a whole run). */
   K: number;
   lmax: number;
   gridLmax: number;
@@ -147,28 +174,39 @@ export function planSample(p: SampleParams): Plan {
     points = gridPoints(g);
   } else {
     if (p.gridLmax !== undefined) invalidParam('grid-lmax', 'given only when dim is 3', p.gridLmax);
-    M = checkInt('points', p.points ?? 1024, 2, 65536);
-    points = randomSpherePoints(dim, M, seed);
+    M = checkInt('points', p.points ?? 1024, 4, 65536);
+    if (M % 2 !== 0) invalidParam('points', 'an even integer in [4, 65536] (directions and their antipodes)', M);
+    points = antipodalSpherePoints(dim, M, seed, 0);
   }
   const keep = checkInt('keepFields', p.keepFields ?? 0, 0, K);
   const est = p.estimator ?? (dim === 3 ? 'conditional' : 'field');
   if (est !== 'conditional' && est !== 'field') invalidParam('estimator', 'conditional or field', est);
   if (dim !== 3 && est === 'conditional') invalidParam('estimator', 'field when dim is not 3', est);
   const net: NetworkShape = { dim, width, depth, sIn: v.sIn, sigmaW2: v.sigmaW2, sigmaB2: v.sigmaB2, seed };
-  return { spec, net, K, lmax, gridLmax, M, points, keep, mode: v.mode, estimator: dim === 3 ? est : 'gegenbauer' };
+  return { spec, net, net0: 0, K, lmax, gridLmax, M, points, keep, mode: v.mode, estimator: dim === 3 ? est : 'gegenbauer' };
+}
+
+/** What a block of networks yields: its sufficient statistics and how it ran. */
+export interface BlockRun {
+  moments: SpectrumMoments;
+  backend: ResolvedBackend;
+  adapter: string | null;
+  fallbackReason?: string;
+  elapsedMs: number;
+  fields?: Float32Array | Float64Array;
 }
 
 /**
- * Samples `networks` random MLPs on S^{dim-1} and returns their empirical angular spectra
- * beside the infinite-width theory. Reports progress ('sample', networks done) and honours
- * `signal`. With backend 'auto' a missing or failing WebGPU falls back to the CPU twin and
- * says why in `fallbackReason`, as does a software adapter (SwiftShader), where the CPU twin is
- * faster; 'webgpu' where none exists is an INVALID_PARAMETER error.
+ * Evaluates networks net0 … net1-1 of the run `params` describes and returns their sufficient
+ * statistics (see ./moments.ts). The building block of {@link sampleSpectrum} and of shards.
  */
-export async function sampleSpectrum(params: SampleParams, opts: RunOptions = {}): Promise<SampleResult> {
+export async function sampleBlock(params: SampleParams, net0: number, net1: number, opts: RunOptions = {}): Promise<BlockRun> {
   const t0 = performance.now();
   const backend = parseBackend(params.backend ?? 'auto');
   const plan = planSample(params);
+  const count = net1 - net0;
+  if (!(Number.isInteger(net0) && Number.isInteger(net1) && net0 >= 0 && count >= 1 && net1 <= plan.K))
+    invalidParam('shard', `a non-empty block of networks within 0..${plan.K - 1}`, `${net0}..${net1 - 1}`);
   const cpuCap = params.cpuMemoryCapBytes ?? 2 * 2 ** 30;
   const cpuBytes = 16 * plan.net.width * plan.M + 8 * plan.keep * plan.M;
   let ctx: GpuContext | null = null;
@@ -182,34 +220,62 @@ export async function sampleSpectrum(params: SampleParams, opts: RunOptions = {}
     const why = e instanceof Error ? e.message : String(e);
     throw new NnspectraError('INVALID_PARAMETER', `backend must be cpu or auto where WebGPU is unavailable (got "webgpu": ${why})`, 'backend');
   }
-  // The theory runs first: it validates what `theory` validates, before any sampling work.
-  const tD =
-    params.theory === false
-      ? null
-      : theoryD({ activation: plan.spec, depth: plan.net.depth, dim: plan.net.dim, lmax: plan.lmax, mode: plan.mode, sigmaW2: params.sigmaW2, sigmaB2: params.sigmaB2 });
+  const block = { ...plan, net0, K: count, keep: net0 === 0 ? Math.min(plan.keep, count) : 0 };
   let run: { b: Float64Array; ms: Float64Array; fields?: Float32Array | Float64Array };
   let used: ResolvedBackend = 'cpu';
   if (ctx) {
     try {
-      run = await runGpu(ctx, plan, params.gpu ?? {}, opts);
+      run = await runGpu(ctx, block, params.gpu ?? {}, opts);
       used = 'webgpu';
     } catch (e) {
       if (!(e instanceof NnspectraError) || e.code !== 'GPU' || backend === 'webgpu') throw e;
       fallbackReason = e.message;
       ctx = null;
-      run = await runCpu(plan, cpuBytes, cpuCap, opts);
+      run = await runCpu(block, cpuBytes, cpuCap, opts);
     }
   } else {
-    run = await runCpu(plan, cpuBytes, cpuCap, opts);
+    run = await runCpu(block, cpuBytes, cpuCap, opts);
   }
-  const s = summariseSpectra(run.b, run.ms, plan.K, plan.lmax, plan.net.dim);
-  for (const v of [...s.D, s.meanSquare])
-    if (!Number.isFinite(v))
-      throw new NnspectraError('NUMERICAL', `the sampled fields are not finite (activation ${activationLabel(plan.spec)} overflowed or left its domain)`);
-  const result: SampleResult = {
+  for (let i = 0; i < run.b.length; i++) checkFinite(run.b[i], plan);
+  for (let i = 0; i < run.ms.length; i++) checkFinite(run.ms[i], plan);
+  return {
+    moments: blockMoments(run.b, run.ms, count, plan.lmax),
     backend: used,
     adapter: used === 'webgpu' && ctx ? describeAdapter(ctx.adapter) : null,
     ...(fallbackReason && used === 'cpu' ? { fallbackReason } : {}),
+    elapsedMs: performance.now() - t0,
+    ...(run.fields ? { fields: run.fields } : {}),
+  };
+}
+
+function checkFinite(v: number, plan: Plan): void {
+  if (!Number.isFinite(v))
+    throw new NnspectraError('NUMERICAL', `the sampled fields are not finite (activation ${activationLabel(plan.spec)} overflowed or left its domain)`);
+}
+
+/** The infinite-width D_ℓ of a run and its rounding bound (null when `theory` is false). */
+export function sampleTheory(params: SampleParams): { D: number[]; roundoff: number } | null {
+  if (params.theory === false) return null;
+  const plan = planSample(params);
+  return theoryD({ activation: plan.spec, depth: plan.net.depth, dim: plan.net.dim, lmax: plan.lmax, mode: plan.mode, sigmaW2: params.sigmaW2, sigmaB2: params.sigmaB2 });
+}
+
+/** The result of a whole run from the merged statistics of all its networks. */
+export function resultFromMoments(
+  params: SampleParams,
+  m: SpectrumMoments,
+  run: Pick<BlockRun, 'backend' | 'adapter' | 'fallbackReason' | 'elapsedMs'>,
+  theory: { D: number[]; roundoff: number } | null = sampleTheory(params),
+): SampleResult {
+  const plan = planSample(params);
+  if (m.count !== plan.K) invalidParam('networks', `the number of networks merged (${m.count})`, plan.K);
+  const s = spectraFromMoments(m, plan.net.dim);
+  for (const v of [...s.D, s.meanSquare]) checkFinite(v, plan);
+  const cmp = theory ? compareWithTheory(s.D, s.Dse, theory.D) : null;
+  return {
+    backend: run.backend,
+    adapter: run.adapter,
+    ...(run.fallbackReason ? { fallbackReason: run.fallbackReason } : {}),
     activation: activationLabel(plan.spec),
     depth: plan.net.depth,
     width: plan.net.width,
@@ -227,11 +293,32 @@ export async function sampleSpectrum(params: SampleParams, opts: RunOptions = {}
     Dse: s.Dse,
     C: s.C,
     Cse: s.Cse,
-    theoryD: tD,
-    z: tD ? zScores(s.D, s.Dse, tD) : null,
+    theoryD: theory ? theory.D : null,
+    z: cmp ? cmp.z : null,
+    maxAbsZ: cmp ? cmp.maxAbsZ : null,
+    zeroDegrees: cmp ? cmp.zeroDegrees : [],
+    zeroLeak: cmp ? cmp.zeroLeak : null,
+    maxRelDev: cmp ? cmp.maxRelDev : null,
+    theoryRoundoff: theory ? theory.roundoff : null,
     meanSquare: s.meanSquare,
-    elapsedMs: performance.now() - t0,
+    elapsedMs: run.elapsedMs,
   };
+}
+
+/**
+ * Samples `networks` random MLPs on S^{dim-1} and returns their empirical angular spectra
+ * beside the infinite-width theory. Reports progress ('sample', networks done) and honours
+ * `signal`. With backend 'auto' a missing or failing WebGPU falls back to the CPU twin and
+ * says why in `fallbackReason`, as does a software adapter (SwiftShader), where the CPU twin is
+ * faster; 'webgpu' where none exists is an INVALID_PARAMETER error.
+ */
+export async function sampleSpectrum(params: SampleParams, opts: RunOptions = {}): Promise<SampleResult> {
+  const t0 = performance.now();
+  const plan = planSample(params);
+  // The theory runs first: it validates what `theory` validates, before any sampling work.
+  const theory = sampleTheory(params);
+  const run = await sampleBlock(params, 0, plan.K, opts);
+  const result = resultFromMoments(params, run.moments, { ...run, elapsedMs: performance.now() - t0 }, theory);
   if (plan.keep > 0 && run.fields)
     result.fields = { values: run.fields, count: plan.keep, points: plan.points, ...(plan.net.dim === 3 ? { gridLmax: plan.gridLmax } : {}) };
   return result;
@@ -243,7 +330,7 @@ async function runGpu(
   gopts: GpuChunkOptions,
   opts: RunOptions,
 ): Promise<{ b: Float64Array; ms: Float64Array; fields?: Float32Array }> {
-  const { net, K, lmax, M } = plan;
+  const { net, K, lmax, M, net0 } = plan;
   const L1 = lmax + 1;
   const b = new Float64Array(K * L1);
   const ms = new Float64Array(K);
@@ -258,9 +345,10 @@ async function runGpu(
       net,
       plan.spec,
       plan.points,
-      0,
+      net0,
       K,
       async (c) => {
+        const k0 = c.net0 - net0;
         if (conditional) {
           if (!c.features) throw new NnspectraError('GPU', 'hidden-layer outputs unavailable for the conditional estimator');
           const r = await shtGpu(ctx, c.features, c.count * n, g, lmax);
@@ -271,20 +359,20 @@ async function runGpu(
               s2 += r.meanSquare[k * n + u];
               for (let l = 0; l < L1; l++) pw[l] += r.power[(k * n + u) * L1 + l];
             }
-            conditionalMoments(plan, pw, s2, b, ms, c.net0 + k);
+            conditionalMoments(plan, pw, s2, b, ms, k0 + k);
           }
         } else {
           const r = await shtGpu(ctx, c.buffer, c.count, g, lmax);
           for (let k = 0; k < c.count; k++) {
-            ms[c.net0 + k] = r.meanSquare[k];
-            for (let l = 0; l < L1; l++) b[(c.net0 + k) * L1 + l] = r.power[k * L1 + l] / (4 * Math.PI);
+            ms[k0 + k] = r.meanSquare[k];
+            for (let l = 0; l < L1; l++) b[(k0 + k) * L1 + l] = r.power[k * L1 + l] / (4 * Math.PI);
           }
         }
-        if (fields && c.net0 < plan.keep) {
-          const n = Math.min(c.count, plan.keep - c.net0);
-          fields.set(await readF32(ctx.device, c.buffer, n * M), c.net0 * M);
+        if (fields && k0 < plan.keep) {
+          const n = Math.min(c.count, plan.keep - k0);
+          fields.set(await readF32(ctx.device, c.buffer, n * M), k0 * M);
         }
-        opts.onProgress?.({ phase: 'sample', done: c.net0 + c.count, total: K });
+        opts.onProgress?.({ phase: 'sample', done: k0 + c.count, total: K });
       },
       {
         ...gopts,
@@ -296,14 +384,17 @@ async function runGpu(
     );
     return { b, ms, fields };
   }
-  // Other dimensions: fields and the O(M² lmax) Gegenbauer pair sum on the GPU.
+  // Other dimensions: every network at its own antipodal points, drawn on the GPU for the fields
+  // and on the host (float64, the same Philox normals) for the pair sum.
   const batch = Math.max(1, Math.min(K, Math.floor(2 ** 26 / M)));
   for (let k0 = 0; k0 < K; k0 += batch) {
     throwIfAborted(opts.signal);
     const kc = Math.min(batch, K - k0);
-    const f = await fieldsGpu(ctx, net, plan.spec, plan.points, k0, kc, { ...gopts, signal: opts.signal });
+    const f = await fieldsGpu(ctx, net, plan.spec, plan.points, net0 + k0, kc, { ...gopts, networkPoints: true, signal: opts.signal });
     if (fields && k0 < plan.keep) fields.set(f.subarray(0, Math.min(kc, plan.keep - k0) * M), k0 * M);
-    const r = await gegenbauerPowerGpu(ctx, plan.points, net.dim, f, kc, lmax, opts.signal);
+    const pts = new Float64Array(kc * M * net.dim);
+    for (let k = 0; k < kc; k++) pts.set(antipodalSpherePoints(net.dim, M, net.seed, net0 + k0 + k), k * M * net.dim);
+    const r = await antipodalGegenbauerPowerGpu(ctx, pts, net.dim, f, kc, lmax, opts.signal);
     b.set(r.b, k0 * L1);
     ms.set(r.meanSquare, k0);
     opts.onProgress?.({ phase: 'sample', done: k0 + kc, total: K });
@@ -314,33 +405,44 @@ async function runGpu(
 async function runCpu(plan: Plan, bytes: number, cap: number, opts: RunOptions): Promise<{ b: Float64Array; ms: Float64Array; fields?: Float64Array }> {
   if (bytes > cap)
     invalidParam('width', `small enough for the CPU twin's memory cap of ${formatBytes(cap)}`, `${plan.net.width}: it would need ${formatBytes(bytes)}`);
-  const { net, K, lmax, M } = plan;
+  const { net, K, lmax, M, net0 } = plan;
   const { phi } = activationFn(plan.spec);
   const L1 = lmax + 1;
   const b = new Float64Array(K * L1);
   const ms = new Float64Array(K);
   const fields = plan.keep > 0 ? new Float64Array(plan.keep * M) : undefined;
   opts.onProgress?.({ phase: 'sample', done: 0, total: K });
-  const batch = net.dim === 3 ? 1 : Math.max(1, Math.min(K, Math.floor(2 ** 24 / M)));
-  for (let k0 = 0; k0 < K; k0 += batch) {
+  const g = net.dim === 3 ? sphereGrid(plan.gridLmax) : null;
+  for (let k = 0; k < K; k++) {
     throwIfAborted(opts.signal);
-    const kc = Math.min(batch, K - k0);
     if (plan.estimator === 'conditional') {
-      const g = sphereGrid(plan.gridLmax);
       const n = net.width;
-      const f = await fieldsCpu(net, phi, plan.points, k0, kc, {
+      const f = await fieldsCpu(net, phi, plan.points, net0 + k, 1, {
         signal: opts.signal,
-        onFeatures: (kk, A) => {
-          const r = shtPowerSum(g, A, n, lmax);
-          conditionalMoments(plan, r.power, r.meanSquare, b, ms, k0 + kk);
+        onFeatures: (_kk, A) => {
+          const r = shtPowerSum(g!, A, n, lmax);
+          conditionalMoments(plan, r.power, r.meanSquare, b, ms, k);
         },
       });
-      if (fields && k0 < plan.keep) fields.set(f.subarray(0, Math.min(kc, plan.keep - k0) * M), k0 * M);
+      if (fields && k < plan.keep) fields.set(f, k * M);
+    } else if (g) {
+      const f = await fieldsCpu(net, phi, plan.points, net0 + k, 1, { signal: opts.signal });
+      if (fields && k < plan.keep) fields.set(f, k * M);
+      const pw = shtPower(shtAnalysis(g, f, 0, lmax), lmax);
+      for (let l = 0; l < L1; l++) b[k * L1 + l] = pw[l] / (4 * Math.PI);
+      const sq = new Float64Array(M);
+      for (let p = 0; p < M; p++) sq[p] = f[p] ** 2;
+      ms[k] = gridIntegrate(g, sq) / (4 * Math.PI);
     } else {
-      const f = await fieldsCpu(net, phi, plan.points, k0, kc, { signal: opts.signal });
-      await project(plan, f, k0, kc, b, ms, fields, opts.signal);
+      // Each network at its own antipodal design: the points' noise is part of the spread across networks.
+      const pts = antipodalSpherePoints(net.dim, M, net.seed, net0 + k);
+      const f = await fieldsCpu(net, phi, pts, net0 + k, 1, { signal: opts.signal });
+      if (fields && k < plan.keep) fields.set(f, k * M);
+      const r = antipodalGegenbauerPower(pts, net.dim, f, 1, lmax);
+      b.set(r.b, k * L1);
+      ms[k] = r.meanSquare[0];
     }
-    opts.onProgress?.({ phase: 'sample', done: k0 + kc, total: K });
+    opts.onProgress?.({ phase: 'sample', done: k + 1, total: K });
   }
   return { b, ms, fields };
 }
@@ -356,34 +458,4 @@ function conditionalMoments(plan: Plan, power: Float64Array, meanSq: number, b: 
   for (let l = 0; l < L1; l++) b[k * L1 + l] = (s * power[l]) / (4 * Math.PI);
   b[k * L1] += plan.net.sigmaB2;
   ms[k] = s * meanSq + plan.net.sigmaB2;
-}
-
-/** Degree powers and mean squares of fields k0 … k0+kc-1 (rows of f), in float64. */
-async function project(
-  plan: Plan,
-  f: Float32Array | Float64Array,
-  k0: number,
-  kc: number,
-  b: Float64Array,
-  ms: Float64Array,
-  fields: Float32Array | Float64Array | undefined,
-  signal?: AbortSignal,
-): Promise<void> {
-  const { net, lmax, M } = plan;
-  const L1 = lmax + 1;
-  if (fields && k0 < plan.keep) fields.set(f.subarray(0, Math.min(kc, plan.keep - k0) * M), k0 * M);
-  if (net.dim === 3) {
-    const g = sphereGrid(plan.gridLmax);
-    const sq = new Float64Array(M);
-    for (let k = 0; k < kc; k++) {
-      const pw = shtPower(shtAnalysis(g, f, k * M, lmax), lmax);
-      for (let l = 0; l < L1; l++) b[(k0 + k) * L1 + l] = pw[l] / (4 * Math.PI);
-      for (let p = 0; p < M; p++) sq[p] = f[k * M + p] ** 2;
-      ms[k0 + k] = gridIntegrate(g, sq) / (4 * Math.PI);
-    }
-    return;
-  }
-  const r = await gegenbauerPower(plan.points, net.dim, f, kc, lmax, signal);
-  b.set(r.b, k0 * L1);
-  ms.set(r.meanSquare, k0);
 }

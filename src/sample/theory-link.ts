@@ -1,4 +1,4 @@
-/** The infinite-width D_ℓ the sampled spectra are compared with (issue 2's theory engine). */
+/** The infinite-width D_ℓ the sampled spectra are compared with (from the theory engine). */
 import type { ActivationSpec } from '../theory/activation-spec.js';
 import { theorySpectrum } from '../theory/spectrum.js';
 import type { ParamMode } from '../theory/variances.js';
@@ -13,8 +13,8 @@ export interface TheoryQuery {
   sigmaB2?: number;
 }
 
-/** D_0 … D_lmax at the sampled depth (same activation, mode, variances and dimension). */
-export function theoryD(q: TheoryQuery): number[] {
+/** D_0 … D_lmax at the sampled depth (same activation, mode, variances and dimension) and their rounding bound. */
+export function theoryD(q: TheoryQuery): { D: number[]; roundoff: number } {
   const r = theorySpectrum({
     activation: q.activation,
     depths: [q.depth],
@@ -24,5 +24,5 @@ export function theoryD(q: TheoryQuery): number[] {
     ...(q.mode === 'raw' ? { sigmaW2: q.sigmaW2 } : {}),
     sigmaB2: q.sigmaB2,
   });
-  return r.depths[0].D;
+  return { D: r.depths[0].D, roundoff: r.roundoff };
 }

@@ -1,8 +1,10 @@
 /**
  * The S² sampling grid: Gauss–Legendre in cos θ (lmax + 1 rings) × equiangular in φ
- * (2 lmax + 2 points per ring). Quadrature with it integrates every polynomial of degree
- * ≤ 2 lmax + 1 exactly, so the analysis of a field band-limited to lmax is exact.
+ * (nlon points per ring, 2 lmax + 2 unless chosen; any nlon > 2 lmax works). Quadrature with
+ * it integrates every polynomial of degree ≤ 2 lmax + 1 exactly, so the analysis of a field
+ * band-limited to lmax is exact.
  */
+import { invalidParam } from '../errors.js';
 import { gaussLegendre } from './quadrature.js';
 
 export interface SphereGrid {
@@ -17,19 +19,33 @@ export interface SphereGrid {
   phi: Float64Array;
 }
 
-const cache = new Map<number, SphereGrid>();
+const cache = new Map<string, SphereGrid>();
 
-export function sphereGrid(lmax: number): SphereGrid {
-  const hit = cache.get(lmax);
+/**
+ * The grid for band limit `lmax` with `nlon` points per ring (default 2 lmax + 2; see
+ * {@link smoothRingLength} for a length the ring FFT handles fastest).
+ */
+export function sphereGrid(lmax: number, nlon = 2 * lmax + 2): SphereGrid {
+  const key = `${lmax}|${nlon}`;
+  const hit = cache.get(key);
   if (hit) return hit;
+  if (!Number.isInteger(nlon) || nlon <= 2 * lmax) invalidParam('nlon', `an integer > 2·lmax = ${2 * lmax}`, nlon);
   const nlat = lmax + 1;
-  const nlon = 2 * lmax + 2;
   const { x, w } = gaussLegendre(nlat);
   const phi = new Float64Array(nlon);
   for (let i = 0; i < nlon; i++) phi[i] = (2 * Math.PI * i) / nlon;
   const g = { lmax, nlat, nlon, x, w, phi };
-  cache.set(lmax, g);
+  cache.set(key, g);
   return g;
+}
+
+/** The smallest even 2^a·3^b·5^c ≥ 2 lmax + 2: a ring length whose FFT has only radices 2–5. */
+export function smoothRingLength(lmax: number): number {
+  for (let n = 2 * lmax + 2; ; n += 2) {
+    let r = n;
+    for (const p of [2, 3, 5]) while (r % p === 0) r /= p;
+    if (r === 1) return n;
+  }
 }
 
 /** Grid points as unit vectors, ring-major (point p = j * nlon + i), row-major [M × 3]. */

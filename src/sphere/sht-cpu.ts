@@ -6,6 +6,12 @@
 import type { SphereGrid } from './grid.js';
 import { matmulF64 } from '../linalg/cpu/matmul-f64.js';
 import { legendreColumn, legendreOrders, lmCount, lmIndex } from './legendre.js';
+import { FFT_RATIO_CPU, ringFft, ringForward, ringInverse, ringUsesFft } from './fft.js';
+
+/** Ring Fourier route of the twin: 'auto' picks the FFT by {@link ringUsesFft}. */
+export type RingMode = 'fft' | 'direct' | 'auto';
+const useFft = (nlon: number, mcount: number, mode: RingMode): boolean =>
+  mode === 'auto' ? ringUsesFft(nlon, mcount, FFT_RATIO_CPU) : mode === 'fft';
 
 interface Trig {
   cos: Float64Array;
@@ -32,9 +38,9 @@ export function ringTrig(lmax: number, nlon: number): Trig {
 }
 
 /** Forward transform of one field (ring-major values starting at `offset`) up to `lmax` ≤ grid lmax. */
-export function shtAnalysis(g: SphereGrid, f: ArrayLike<number>, offset = 0, lmax = g.lmax): Float64Array {
+export function shtAnalysis(g: SphereGrid, f: ArrayLike<number>, offset = 0, lmax = g.lmax, ring: RingMode = 'auto'): Float64Array {
   const out = new Float64Array(2 * lmCount(lmax));
-  analyse(g, f, 1, lmax, offset, (m, R, len) => {
+  analyse(g, f, 1, lmax, offset, ring, (m, R, len) => {
     const i0 = lmIndex(m, m, lmax);
     for (let l = 0; l < len; l++) {
       out[2 * (i0 + l)] = R[l];
@@ -45,9 +51,11 @@ export function shtAnalysis(g: SphereGrid, f: ArrayLike<number>, offset = 0, lma
 }
 
 /** Inverse transform: field values on the grid (ring-major) from packed coefficients. */
-export function shtSynthesis(g: SphereGrid, coeffs: ArrayLike<number>, lmax: number): Float64Array {
+export function shtSynthesis(g: SphereGrid, coeffs: ArrayLike<number>, lmax: number, ring: RingMode = 'auto'): Float64Array {
   const { nlat, nlon } = g;
-  const trig = ringTrig(lmax, nlon);
+  const fft = useFft(nlon, lmax + 1, ring) ? ringFft(nlon) : null;
+  const trig = fft ? null : ringTrig(lmax, nlon);
+  const gcs = new Float64Array(2 * (lmax + 1));
   const out = new Float64Array(nlat * nlon);
   const lam = new Float64Array(lmCount(lmax));
   const gc = new Float64Array(lmax + 1);
@@ -68,12 +76,17 @@ export function shtSynthesis(g: SphereGrid, coeffs: ArrayLike<number>, lmax: num
       gs[m] = m === 0 ? 0 : s * norm;
     }
     const base = j * nlon;
+    if (fft) {
+      for (let m = 0; m <= lmax; m++) (gcs[2 * m] = gc[m]), (gcs[2 * m + 1] = gs[m]);
+      ringInverse(fft, gcs, 0, lmax + 1, out, base);
+      continue;
+    }
     for (let m = 0; m <= lmax; m++) {
       const t = m * nlon;
       const c = gc[m];
       const s = gs[m];
       if (c === 0 && s === 0) continue;
-      for (let i = 0; i < nlon; i++) out[base + i] += c * trig.cos[t + i] + s * trig.sin[t + i];
+      for (let i = 0; i < nlon; i++) out[base + i] += c * trig!.cos[t + i] + s * trig!.sin[t + i];
     }
   }
   return out;
@@ -113,7 +126,9 @@ function ringTrigT(lmax: number, nlon: number): Float64Array {
  * Σ over `count` fields (rows of `f`, each nlat·nlon ring-major, starting at `offset`) of their
  * degree powers, and Σ of their (1/4π)∫f²: the batched form of shtPower(shtAnalysis(·)).
  */
-export function shtPowerSum(g: SphereGrid, f: ArrayLike<number>, count: number, lmax: number, offset = 0): { power: Float64Array; meanSquare: number } {
+export function shtPowerSum(
+  g: SphereGrid, f: ArrayLike<number>, count: number, lmax: number, offset = 0, ring: RingMode = 'auto',
+): { power: Float64Array; meanSquare: number } {
   const { nlat, nlon } = g;
   const M = nlat * nlon;
   let energy = 0;
@@ -125,7 +140,7 @@ export function shtPowerSum(g: SphereGrid, f: ArrayLike<number>, count: number, 
       energy += g.w[j] * e;
     }
   const power = new Float64Array(lmax + 1);
-  analyse(g, f, count, lmax, offset, (m, R, len) => {
+  analyse(g, f, count, lmax, offset, ring, (m, R, len) => {
     for (let r = 0; r < 2 * count; r++)
       for (let l = 0; l < len; l++) power[m + l] += R[r * len + l] ** 2;
   });
@@ -141,7 +156,7 @@ export function shtPowerSum(g: SphereGrid, f: ArrayLike<number>, count: number, 
  * seed carried from the order before.
  */
 function analyse(
-  g: SphereGrid, f: ArrayLike<number>, count: number, lmax: number, offset: number,
+  g: SphereGrid, f: ArrayLike<number>, count: number, lmax: number, offset: number, ring: RingMode,
   onOrder: (m: number, R: Float64Array, len: number) => void,
 ): void {
   const { nlat, nlon } = g;
@@ -149,7 +164,10 @@ function analyse(
   const dphi = (2 * Math.PI) / nlon;
   // F[(k·nlat + j), 2m + {0, 1}] = Σ_i f_k(θ_j, φ_i)·(cos, sin)(m φ_i).
   const F = new Float64Array(count * nlat * 2 * mc);
-  matmulF64(count * nlat, 2 * mc, nlon, 1, { data: f, offset }, { data: ringTrigT(lmax, nlon) }, 0, F);
+  if (useFft(nlon, mc, ring)) {
+    const w = ringFft(nlon);
+    for (let r = 0; r < count * nlat; r++) ringForward(w, f, offset + r * nlon, mc, 1, F, r * 2 * mc);
+  } else matmulF64(count * nlat, 2 * mc, nlon, 1, { data: f, offset }, { data: ringTrigT(lmax, nlon) }, 0, F);
   const Am = new Float64Array(2 * count * nlat);
   const Lm = new Float64Array(nlat * mc);
   const R = new Float64Array(2 * count * mc);

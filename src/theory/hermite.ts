@@ -1,7 +1,7 @@
 /**
  * Hermite expansion of an activation: φ(√q x) = Σ a_k h_k(x) with h_k = He_k/√k! orthonormal
  * under N(0,1). The normalized layer map is then κ(ρ) = Σ β_k ρ^k with β_k = a_k²/E[φ²] ≥ 0,
- * Σ β_k = 1 — the offspring law of DESIGN.md. Coefficients come from the trapezoid rule on a
+ * Σ β_k = 1 — the offspring law of docs/conventions.md. Coefficients come from the trapezoid rule on a
  * uniform grid, which converges geometrically for activations analytic in a strip (tanh,
  * sigmoid, gelu, silu, softplus, ...); the caller checks Σβ = 1 and Σkβ = κ'(1) to detect
  * activations for which it does not (kinks), and falls back to the polar quadrature.

@@ -1,5 +1,5 @@
 /**
- * Weight and bias variances in the two parameter modes of DESIGN.md, and the Gaussian moments
+ * Weight and bias variances in the two parameter modes of docs/conventions.md, and the Gaussian moments
  * E[φ(√q Z)²], E[φ'(√q Z)²] they rest on (exact values for activations that have them).
  */
 import { checkNumber, invalidParam } from '../errors.js';
@@ -7,7 +7,7 @@ import type { ActivationSpec } from './activation-spec.js';
 import { activationFn, activationLabel, activationParam } from './activations.js';
 import { gaussianExpectationChecked } from './gauss.js';
 
-/** DESIGN.md's parameter modes: 'normalized' (unit layer variance) or 'raw' (σ_w², σ_b² as given). */
+/** The parameter modes (docs/conventions.md): 'normalized' (unit layer variance) or 'raw' (σ_w², σ_b² as given). */
 export type ParamMode = 'normalized' | 'raw';
 
 export interface ResolvedVariances {
@@ -88,7 +88,7 @@ export function secondMoment(spec: ActivationSpec): number {
 }
 
 /**
- * Resolves the variances of DESIGN.md's two modes. normalized (default): sb2 in [0, 1),
+ * Resolves the variances of the two modes (docs/conventions.md). normalized (default): sb2 in [0, 1),
  * s_in = 1 - sb2, sw2 = (1 - sb2)/E[φ(Z)²], so that every layer has unit variance. raw:
  * sw2 > 0 (default 1) and sb2 ≥ 0 (default 0) as given, s_in = sw2.
  */

@@ -12,14 +12,18 @@ import type { TaskName } from './tasks.js';
 
 export const TASKS: readonly TaskName[] = ['teacher', 'modadd', 'labels'];
 export const OPTIMIZERS: readonly OptimizerName[] = ['gd', 'sgd', 'adam', 'adamw'];
-export const PRESETS = ['invariant-bulk', 'spike', 'heavy-tail', 'grokking', 'random-labels'] as const;
+export const PRESETS = ['invariant-bulk', 'spike', 'heavy-tail', 'grokking', 'random-labels', 'lmc', 'lottery'] as const;
 export type PresetName = (typeof PRESETS)[number];
+export const PRESET_SIZES = ['default', 'paper'] as const;
+export type PresetSize = (typeof PRESET_SIZES)[number];
 
 /** Everything a run can be told; every field is optional (task and preset defaults fill in). */
 export interface TrainOptions {
   task?: TaskName;
   /** Starts from a preset's settings; explicit fields still override them. */
   preset?: PresetName;
+  /** 'paper': the preset at its paper's own size (hours on a CPU; meant for a GPU). */
+  size?: PresetSize;
   seed?: number;
   /** Input dimension (teacher, labels). */
   d?: number;
@@ -43,6 +47,8 @@ export interface TrainOptions {
   /** Activation name (a built-in of the theory engine). */
   activation?: string;
   parameterization?: Parameterization;
+  /** Multiplies every initial weight (1: the parameterisation's own initialisation). */
+  initScale?: number;
   /** frozen[l]: layer l is not trained (teacher default: only the first layer trains). */
   frozen?: boolean[];
   optimizer?: OptimizerName;
@@ -69,12 +75,21 @@ export interface TrainOptions {
   backend?: Backend;
   /** Backend of the monitors' eigen/singular-value problems (default: the training backend). */
   monitorBackend?: Backend;
+  /** Preset lmc: steps at which the trunk is split into two branches (default: 0, 2, 5, 10 and 30 % of the steps). */
+  splits?: number[];
+  /** Preset lottery: percent of the weights (last layer excluded) the magnitude mask keeps, in (0, 100]. */
+  keep?: number;
+  /** Preset lottery: the step the sparse networks rewind to (default: 2 % of the steps). */
+  rewind?: number;
+  /** At the end, evaluate the network with its matrices cut to the top / bottom half of their SVD. */
+  svPrune?: boolean;
 }
 
 /** A fully resolved, validated configuration (reported with the results). */
 export interface TrainConfig {
   task: TaskName;
   preset: PresetName | null;
+  size: PresetSize;
   seed: number;
   d: number;
   width: number;
@@ -91,6 +106,7 @@ export interface TrainConfig {
   shuffled: boolean;
   activation: string;
   parameterization: Parameterization;
+  initScale: number;
   frozen: boolean[];
   optimizer: OptimizerName;
   lr: number;
@@ -109,6 +125,11 @@ export interface TrainConfig {
   topK: number;
   backend: Backend;
   monitorBackend: Backend | null;
+  /** Split steps of preset lmc, ascending (empty for other runs). */
+  splits: number[];
+  keep: number;
+  rewind: number;
+  svPrune: boolean;
 }
 
 const COMMON = {
@@ -119,6 +140,7 @@ const COMMON = {
   trainFraction: 0.5,
   classes: 4,
   shuffled: false,
+  initScale: 1,
   momentum: 0,
   beta1: 0.9,
   beta2: 0.999,
@@ -131,6 +153,8 @@ const COMMON = {
   ntk: true,
   topK: 4,
   backend: 'auto' as Backend,
+  keep: 5,
+  svPrune: false,
 };
 
 /**
@@ -153,14 +177,42 @@ const TASK_DEFAULTS: Record<TaskName, Partial<TrainConfig>> = {
   },
 };
 
+const LOSS_SURFACE = {
+  task: 'labels' as const, d: 32, width: 128, depth: 2, nTrain: 256, nTest: 256, classes: 4, optimizer: 'sgd' as const,
+  lr: 0.1, momentum: 0, weightDecay: 0.01, batchSize: 16, steps: 1000, every: 100,
+};
+
 /** Preset settings: each reproduces one phenomenon of the training papers at small scale. */
 export const PRESET_SETTINGS: Record<PresetName, Partial<TrainConfig> & { task: TaskName }> = {
   'invariant-bulk': { task: 'teacher', optimizer: 'gd', lr: 1, steps: 100, every: 25 },
   // One giant step (Ba et al. 2022): lr scales as √(n·d), set in resolveConfig.
   spike: { task: 'teacher', optimizer: 'gd', steps: 1, every: 1 },
-  'heavy-tail': { task: 'teacher', optimizer: 'adam', lr: 0.01, steps: 60, every: 15 },
-  grokking: { task: 'modadd', p: 23, trainFraction: 0.7, optimizer: 'adamw', lr: 0.05, weightDecay: 1, beta2: 0.98, steps: 1000, every: 50 },
+  'heavy-tail': { task: 'teacher', optimizer: 'adam', lr: 0.5, steps: 30, every: 5 },
+  // Lazy start (large initial scale) then weight decay: memorises first, generalises late.
+  grokking: {
+    task: 'modadd', p: 23, trainFraction: 0.8, width: 64, activation: 'x*x', initScale: 6,
+    optimizer: 'gd', lr: 0.3, momentum: 0.9, weightDecay: 0.001, steps: 3000, every: 25,
+  },
   'random-labels': { task: 'labels', shuffled: true, optimizer: 'adam', lr: 3e-3, steps: 300, every: 50 },
+  // Loss surface: small-batch SGD (data order matters, no optimizer state to carry across a
+  // split) with weight decay, which shrinks the random bulk so the top singular vectors carry
+  // what was learned; two hidden layers give two matrices to compare.
+  lmc: { ...LOSS_SURFACE },
+  lottery: { ...LOSS_SURFACE },
+};
+
+const TEACHER_PAPER_SIZE = { d: 1000, width: 1500, nTrain: 2000, nTest: 2000 };
+
+/**
+ * The papers' own sizes, applied over a preset with `size: 'paper'`: the teacher presets at
+ * n : d : N = 1500 : 1000 : 2000 (Ba et al. 2022; Wang et al. 2023), grokking at p = 97
+ * (Power et al. 2022) with a width that leaves room for its Fourier features.
+ */
+export const PRESET_PAPER_SIZES: Partial<Record<PresetName, Partial<TrainConfig>>> = {
+  'invariant-bulk': TEACHER_PAPER_SIZE,
+  spike: TEACHER_PAPER_SIZE,
+  'heavy-tail': TEACHER_PAPER_SIZE,
+  grokking: { p: 97, trainFraction: 0.5, width: 512, steps: 20000, every: 250, kernelSamples: 512 },
 };
 
 function pick<T>(param: string, v: unknown, allowed: readonly T[]): T {
@@ -176,7 +228,14 @@ export function resolveConfig(o: TrainOptions = {}): TrainConfig {
   if (preset && o.task !== undefined && o.task !== presetCfg.task)
     invalidParam('task', `${presetCfg.task} for preset ${preset}`, o.task);
   const defined = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-  const c = { ...COMMON, ...TASK_DEFAULTS[task], ...presetCfg, ...defined, task, preset } as TrainConfig;
+  const size = pick('size', o.size ?? 'default', PRESET_SIZES);
+  let paperCfg: Partial<TrainConfig> = {};
+  if (size === 'paper') {
+    const ps = preset ? PRESET_PAPER_SIZES[preset] : undefined;
+    if (!ps) invalidParam('size', `'paper' only with a preset among ${Object.keys(PRESET_PAPER_SIZES).join(', ')}`, preset ?? 'no preset');
+    paperCfg = ps;
+  }
+  const c = { ...COMMON, ...TASK_DEFAULTS[task], ...presetCfg, ...paperCfg, ...defined, task, preset, size } as TrainConfig;
   c.d ??= 0;
   if (preset === 'spike' && o.lr === undefined) c.lr = 5 * Math.sqrt((o.widths?.[0] ?? c.width) * c.d);
   checkInt('seed', c.seed, 0, 0xffffffff);
@@ -210,6 +269,7 @@ export function resolveConfig(o: TrainOptions = {}): TrainConfig {
     pick('target', c.target, ['softplus', 'tanh'] as const);
   }
   pick('parameterization', c.parameterization, ['ntk', 'standard'] as const);
+  checkNumber('init-scale', c.initScale, 0, 1e6, { loOpen: true });
   pick('optimizer', c.optimizer, OPTIMIZERS);
   checkNumber('lr', c.lr, 0, Infinity, { loOpen: true });
   checkNumber('momentum', c.momentum, 0, 1, { hiOpen: true });
@@ -233,7 +293,24 @@ export function resolveConfig(o: TrainOptions = {}): TrainConfig {
     invalidParam('frozen', `an array of ${layers} booleans (one per layer)`, frozen);
   if (frozen.every((f) => f)) invalidParam('frozen', 'leaving at least one layer trainable', frozen.join(','));
   c.frozen = frozen.map(Boolean);
+  resolveExperiments(c, o);
   // Parsed now so that a bad name fails before any work; the label is what results report.
   c.activation = activationLabel(parseActivation(c.activation));
   return c;
+}
+
+/** Split steps, mask density and rewind step of the loss-surface presets; sv-prune flag. */
+function resolveExperiments(c: TrainConfig, o: TrainOptions): void {
+  const at = (f: number) => Math.round(f * c.steps);
+  if (o.splits !== undefined) {
+    if (!Array.isArray(o.splits) || o.splits.length < 1 || o.splits.length > 32)
+      invalidParam('splits', 'a list of 1 to 32 steps', o.splits);
+    o.splits.forEach((s) => checkInt('splits', s, 0, c.steps));
+  }
+  const splits = o.splits ?? (c.preset === 'lmc' ? [0, at(0.02), at(0.05), at(0.1), at(0.3)] : []);
+  c.splits = [...new Set(splits)].sort((a, b) => a - b);
+  checkNumber('keep', c.keep, 0, 100, { loOpen: true });
+  c.rewind = o.rewind ?? (c.preset === 'lottery' ? at(0.02) : 0);
+  checkInt('rewind', c.rewind, 0, c.steps);
+  c.svPrune = !!c.svPrune;
 }

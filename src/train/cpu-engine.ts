@@ -2,7 +2,7 @@
 import { backward, forward, outputs } from './model.js';
 import { evaluateLoss, lossGradient } from './loss.js';
 import { newState, optimizerStep, type OptimizerState } from './optimizer.js';
-import { gatherRows, type EngineSetup, type TrainEngine } from './engine.js';
+import { gatherRows, maskedInit, type EngineSetup, type TrainEngine } from './engine.js';
 
 export class CpuEngine implements TrainEngine {
   readonly backend = 'cpu' as const;
@@ -11,7 +11,7 @@ export class CpuEngine implements TrainEngine {
   private t = 0;
 
   constructor(private readonly s: EngineSetup) {
-    this.W = s.init.map((w) => w.slice());
+    this.W = maskedInit(s);
     this.state = this.W.map((w) => newState(w.length));
   }
 
@@ -29,6 +29,8 @@ export class CpuEngine implements TrainEngine {
     this.t++;
     for (let l = 0; l < grads.length; l++) {
       const g = grads[l];
+      const mask = this.s.masks?.[l];
+      if (g && mask) for (let i = 0; i < g.length; i++) g[i] *= mask[i];
       if (g) optimizerStep(this.s.optimizer, this.W[l], g, this.state[l], this.t);
     }
     return loss;

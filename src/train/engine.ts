@@ -14,6 +14,20 @@ export interface EngineSetup {
   init: Float64Array[];
   /** Rows per step (= nTrain for full-batch GD). */
   batchSize: number;
+  /**
+   * masks[l] (0/1, the shape of W_l) keeps a sparse subnetwork: the initial weights and every
+   * gradient are multiplied by it, so pruned weights stay exactly zero under every optimizer
+   * (their moments stay zero; decay keeps zero at zero). Absent or null: the layer is dense.
+   */
+  masks?: (Float64Array | null)[];
+}
+
+/** The initial weights with the masks applied. */
+export function maskedInit(s: EngineSetup): Float64Array[] {
+  return s.init.map((w, l) => {
+    const m = s.masks?.[l];
+    return m ? w.map((x, i) => x * m[i]) : w.slice();
+  });
 }
 
 export interface TrainEngine {

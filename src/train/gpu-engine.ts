@@ -8,7 +8,7 @@ import { NnspectraError } from '../errors.js';
 import type { GpuContext } from '../gpu/device.js';
 import { bindBuffers, computePipeline, readF32, storageBuffer, uniformBuffer } from '../gpu/buffers.js';
 import { forwardScale, layerCount, trainableBelow } from './model.js';
-import { gatherRows, type EngineSetup, type TrainEngine } from './engine.js';
+import { gatherRows, maskedInit, type EngineSetup, type TrainEngine } from './engine.js';
 
 interface Dispatch {
   pipeline: GPUComputePipeline;
@@ -126,7 +126,7 @@ export class GpuEngine implements TrainEngine {
     const L = layerCount(spec);
     const k = data.outputDim;
     const yCols = data.loss === 'mse' ? k : 1;
-    this.W = this.s.init.map((w, l) => this.buf(f32(w), `W${l}`));
+    this.W = maskedInit(this.s).map((w, l) => this.buf(f32(w), `W${l}`));
     const rows = this.fullBatch ? data.nTrain : this.s.batchSize;
     const xTrain = this.fullBatch ? this.buf(f32(data.xTrain), 'xTrain') : this.buf(rows * data.inputDim * 4, 'xBatch');
     this.yBatch = this.fullBatch ? this.buf(f32(data.yTrain), 'yTrain') : this.buf(rows * yCols * 4, 'yBatch');
@@ -160,6 +160,15 @@ export class GpuEngine implements TrainEngine {
         steps.push(await this.matmul({ epi: 'deriv' }, rows, nIn, nOut, s, [dZ[l], this.W[l], dZ[l - 1], this.train.Z[l - 1]]));
       }
     }
+    const maskPipe = this.s.masks?.some((m) => m) ? await computePipeline(this.device, 'train/mask.wgsl') : null;
+    for (let l = 0; l < L; l++) {
+      const mask = this.s.masks?.[l];
+      if (!mask || !grads[l] || !maskPipe) continue;
+      const count = spec.sizes[l] * spec.sizes[l + 1];
+      const u = new Uint32Array(4);
+      u[0] = count;
+      steps.push(this.elementwise(maskPipe, count, [this.uni(u.buffer, `mask${l}`), grads[l]!, this.buf(f32(mask), `M${l}`)]));
+    }
     const adam = opt.name === 'adam' || opt.name === 'adamw';
     const optPipe = await computePipeline(this.device, 'train/optimizer.wgsl', { ADAM: adam, DECOUPLED: opt.name === 'adamw' });
     for (let l = 0; l < L; l++) {
@@ -173,11 +182,16 @@ export class GpuEngine implements TrainEngine {
       const m = this.buf(count * 4, `m${l}`);
       const bufs = [u, this.W[l], grads[l]!, m];
       if (adam) bufs.push(this.buf(count * 4, `v${l}`));
-      const groups = Math.ceil(count / 256);
-      const gx = Math.min(groups, 65535);
-      steps.push({ pipeline: optPipe, bind: bindBuffers(this.device, optPipe, bufs), x: gx, y: Math.ceil(groups / gx) });
+      steps.push(this.elementwise(optPipe, count, bufs));
     }
     this.stepDispatches = steps;
+  }
+
+  /** A 256-wide elementwise kernel over `count` entries (2-D grid past 65535 groups). */
+  private elementwise(pipeline: GPUComputePipeline, count: number, bufs: GPUBuffer[]): Dispatch {
+    const groups = Math.ceil(count / 256);
+    const gx = Math.min(groups, 65535);
+    return { pipeline, bind: bindBuffers(this.device, pipeline, bufs), x: gx, y: Math.ceil(groups / gx) };
   }
 
   private encode(dispatches: Dispatch[]): void {

@@ -18,7 +18,11 @@ import { GpuEngine } from './gpu-engine.js';
 import { evaluateLoss } from './loss.js';
 import { initWeights, type MlpSpec } from './model.js';
 import { monitorCheckpoint, type Checkpoint, type LayerVectors, type MonitorReference } from './monitor.js';
-import { labelsTask, modAddTask, permutation, STREAM_BATCH, teacherTask, type Dataset } from './tasks.js';
+import { batchRows, type EngineFactory } from './branch.js';
+import { runLmc, type LmcResult } from './lmc.js';
+import { runLottery, type LotteryResult } from './lottery.js';
+import { svPrune, type SvPruneResult } from './sv-prune.js';
+import { labelsTask, modAddTask, teacherTask, type Dataset } from './tasks.js';
 
 /** How a run ended. */
 export interface TrainOutcome {
@@ -43,6 +47,23 @@ export interface TrainResult {
   monitorBackend: Backend;
   checkpoints: Checkpoint[];
   outcome: TrainOutcome;
+  /** Preset lmc: barriers and agreements of branch pairs (null otherwise). */
+  lmc: LmcResult | null;
+  /** Preset lottery: dense, magnitude-mask and random-mask endpoints (null otherwise). */
+  lottery: LotteryResult | null;
+  /** With svPrune: losses of the final network with its matrices cut by SVD (null otherwise). */
+  svPrune: SvPruneResult | null;
+  /** Preset random-labels: the final state of the run on true labels and of the one on shuffled labels. */
+  labelComparison?: { true: LabelRunSummary; shuffled: LabelRunSummary };
+}
+
+/** The end of one run of a true-versus-shuffled labels comparison. */
+export interface LabelRunSummary {
+  shuffled: boolean;
+  step: number;
+  trainAcc: number | null;
+  testAcc: number | null;
+  layers: { name: string; stableRank: number; effectiveRank: number }[];
 }
 
 export function buildDataset(c: TrainConfig): Dataset {
@@ -75,6 +96,10 @@ export class Trainer {
     readonly data: Dataset,
     readonly spec: MlpSpec,
     private readonly engine: TrainEngine,
+    /** What the engine was built from (initial weights, optimizer, batch size). */
+    readonly engineSetup: EngineSetup,
+    /** Builds further engines on the same backend (the loss-surface experiments' branches). */
+    readonly makeEngine: EngineFactory,
   ) {}
 
   /** Validates the options, builds the task and the model, and acquires the backend. */
@@ -86,7 +111,7 @@ export class Trainer {
       spec,
       data,
       frozen: config.frozen,
-      init: initWeights(spec, config.seed),
+      init: initWeights(spec, config.seed, config.initScale),
       batchSize: config.batchSize,
       optimizer: {
         name: config.optimizer,
@@ -100,16 +125,18 @@ export class Trainer {
     };
     const mon = config.monitorBackend;
     const choice = await chooseBackend(config.backend);
-    if (!choice.gpu) return new Trainer(config, 'cpu', null, choice.fallback ?? null, mon ?? 'cpu', data, spec, new CpuEngine(setup));
+    const cpu: EngineFactory = async (s) => new CpuEngine(s);
+    if (!choice.gpu) return new Trainer(config, 'cpu', null, choice.fallback ?? null, mon ?? 'cpu', data, spec, new CpuEngine(setup), setup, cpu);
     const gpu = choice.gpu;
     try {
       const engine = await GpuEngine.create(gpu, setup);
       const monitorBackend = mon ?? (gpu.adapter.software ? 'cpu' : 'webgpu');
-      return new Trainer(config, 'webgpu', describeAdapter(gpu.adapter), null, monitorBackend, data, spec, engine);
+      const onGpu: EngineFactory = (s) => GpuEngine.create(gpu, s);
+      return new Trainer(config, 'webgpu', describeAdapter(gpu.adapter), null, monitorBackend, data, spec, engine, setup, onGpu);
     } catch (e) {
       if (config.backend === 'webgpu') throw e;
       const why = e instanceof Error ? e.message : String(e);
-      return new Trainer(config, 'cpu', null, `WebGPU unavailable (${why})`, mon ?? 'cpu', data, spec, new CpuEngine(setup));
+      return new Trainer(config, 'cpu', null, `WebGPU unavailable (${why})`, mon ?? 'cpu', data, spec, new CpuEngine(setup), setup, cpu);
     }
   }
 
@@ -124,14 +151,7 @@ export class Trainer {
   }
 
   private batchAt(step: number): Int32Array | null {
-    const { nTrain } = this.data;
-    const B = this.config.batchSize;
-    if (B >= nTrain) return null;
-    const perEpoch = Math.floor(nTrain / B);
-    const epoch = Math.floor(step / perEpoch);
-    const b = step % perEpoch;
-    // One permutation per epoch, regenerated from its counter: no state to carry.
-    return permutation(nTrain, this.config.seed, STREAM_BATCH, epoch).subarray(b * B, (b + 1) * B);
+    return batchRows(this.data.nTrain, this.config.batchSize, this.config.seed, step);
   }
 
   private async losses(step: number): Promise<Pick<Checkpoint, 'step' | 'trainLoss' | 'testLoss' | 'trainAcc' | 'testAcc'>> {
@@ -203,19 +223,58 @@ export class Trainer {
     return finish({ status: 'completed', steps: c.steps, divergedAt: null, message: null });
   }
 
+  /** Copies of the current weights (between checkpoints, or after the run). */
+  weights(): Promise<Float64Array[]> {
+    return this.engine.weights();
+  }
+
   destroy(): void {
     this.engine.destroy();
   }
 }
 
+/** The loss-surface experiments a configuration asks for, after a completed run. */
+async function experiments(t: Trainer, final: Float64Array[], run: RunOptions): Promise<Pick<TrainResult, 'lmc' | 'lottery' | 'svPrune'>> {
+  const c = t.config;
+  const ctx = { spec: t.spec, data: t.data, base: t.engineSetup, seed: c.seed, initScale: c.initScale, steps: c.steps, make: t.makeEngine };
+  return {
+    lmc: c.preset === 'lmc' ? await runLmc(ctx, c.splits, run) : null,
+    lottery: c.preset === 'lottery' ? await runLottery(ctx, c.keep, c.rewind, run) : null,
+    svPrune: c.svPrune ? await svPrune(t.spec, t.data, final) : null,
+  };
+}
+
 /**
  * Runs a whole training and collects its checkpoints; adds the singular-vector agreement of
- * every checkpoint with the final one. A diverged run resolves (its `outcome` says so).
+ * every checkpoint with the final one. A diverged run resolves (its `outcome` says so). With
+ * preset random-labels the same network is also trained on the other labelling (true or
+ * shuffled) and `labelComparison` reports both.
  */
 export async function train(options: TrainOptions = {}, run: RunOptions = {}): Promise<TrainResult> {
+  const res = await trainOne(options, run);
+  if (res.config.preset !== 'random-labels') return res;
+  // The preset's claim is a contrast: the same network and data with the labels kept and shuffled.
+  const other = await trainOne({ ...options, shuffled: !res.config.shuffled }, run);
+  const [truth, shuffled] = res.config.shuffled ? [other, res] : [res, other];
+  return { ...res, labelComparison: { true: labelSummary(truth), shuffled: labelSummary(shuffled) } };
+}
+
+function labelSummary(r: TrainResult): LabelRunSummary {
+  const last = r.checkpoints[r.checkpoints.length - 1];
+  return {
+    shuffled: r.config.shuffled,
+    step: last.step,
+    trainAcc: last.trainAcc,
+    testAcc: last.testAcc,
+    layers: last.layers.map((l) => ({ name: l.name, stableRank: l.stableRank, effectiveRank: l.effectiveRank })),
+  };
+}
+
+async function trainOne(options: TrainOptions, run: RunOptions): Promise<TrainResult> {
   const t = await Trainer.create(options);
   const checkpoints: Checkpoint[] = [];
   let outcome: TrainOutcome;
+  let extra: Pick<TrainResult, 'lmc' | 'lottery' | 'svPrune'> = { lmc: null, lottery: null, svPrune: null };
   try {
     const it = t.checkpoints(run);
     for (;;) {
@@ -226,6 +285,7 @@ export async function train(options: TrainOptions = {}, run: RunOptions = {}): P
       }
       checkpoints.push(r.value);
     }
+    if (outcome.status === 'completed') extra = await experiments(t, await t.weights(), run);
   } finally {
     t.destroy();
   }
@@ -240,5 +300,5 @@ export async function train(options: TrainOptions = {}, run: RunOptions = {}): P
     }
   }
   if (!outcome) throw new NnspectraError('NUMERICAL', 'training ended without an outcome');
-  return { config: t.config, backend: t.backend, adapter: t.adapter, fallback: t.fallback, monitorBackend: t.monitorBackend, checkpoints, outcome };
+  return { config: t.config, backend: t.backend, adapter: t.adapter, fallback: t.fallback, monitorBackend: t.monitorBackend, checkpoints, outcome, ...extra };
 }

@@ -29,13 +29,13 @@ export function forwardScale(spec: MlpSpec, l: number): number {
   return spec.parameterization === 'ntk' ? 1 / Math.sqrt(spec.sizes[l]) : 1;
 }
 
-/** Initial W_l for every layer, float64. */
-export function initWeights(spec: MlpSpec, seed: number): Float64Array[] {
+/** Initial W_l for every layer, float64; `gain` multiplies the parameterisation's scale. */
+export function initWeights(spec: MlpSpec, seed: number, gain = 1): Float64Array[] {
   const out: Float64Array[] = [];
   for (let l = 0; l < layerCount(spec); l++) {
     const rows = spec.sizes[l + 1];
     const cols = spec.sizes[l];
-    const scale = spec.parameterization === 'ntk' ? 1 : 1 / Math.sqrt(cols);
+    const scale = gain * (spec.parameterization === 'ntk' ? 1 : 1 / Math.sqrt(cols));
     const w = new Float64Array(rows * cols);
     fillNormals(w, rows, cols, seed, STREAM_INIT, l, 0, scale);
     out.push(w);

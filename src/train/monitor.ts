@@ -31,7 +31,7 @@ export interface LayerSpectrum {
   effectiveRank: number;
   /** Σσ²/σ_max². */
   stableRank: number;
-  /** Power-law exponent of the ESD's tail (null when the layer has too few values). */
+  /** Power-law exponent of the ESD's tail, xmin by KS over tails of at least a tenth of the values (null when the layer has too few values). */
   alpha: number | null;
   /** Eigenvalues above xmin of the power-law fit (the tail's size). */
   tailCount: number | null;
@@ -225,7 +225,10 @@ export async function monitorCheckpoint(
       lref = fit ? { q, sigma2: fit.sigma2, threshold: fit.threshold } : null;
       newRef.layers.push(lref);
     }
-    const pl = esd.length >= 10 ? tryOr(() => powerLawFit(esd), null) : null;
+    // A tail of at least a tenth of the spectrum: with only ~10 eigenvalues the KS minimum
+    // over xmin follows the fluctuations of the top few and α jumps between fits.
+    const minTail = Math.max(10, Math.ceil(esd.length / 10));
+    const pl = esd.length >= 10 ? tryOr(() => powerLawFit(esd, { minTail }), null) : null;
     const outliers = lref ? esd.filter((x) => x > lref.threshold) : [];
     const bulk = lref ? esd.filter((x) => x <= lref.threshold) : [];
     let teacherOverlap: number | null = null;

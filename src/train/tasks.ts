@@ -17,6 +17,10 @@ export const STREAM_NOISE = STREAM_USER + 2;
 export const STREAM_TEACHER = STREAM_USER + 3;
 export const STREAM_SHUFFLE = STREAM_USER + 4;
 export const STREAM_BATCH = STREAM_USER + 5;
+/** Streams of the loss-surface experiments: branch data orders, perturbations, random masks, control trunks. */
+export const STREAM_BRANCH = STREAM_USER + 6;
+export const STREAM_PERTURB = STREAM_USER + 7;
+export const STREAM_MASK = STREAM_USER + 9;
 
 export interface Dataset {
   task: TaskName;
@@ -66,13 +70,13 @@ export function teacherTask(o: TeacherOptions, seed: number): Dataset {
   return { task: 'teacher', loss: 'mse', inputDim: o.d, outputDim: 1, nTrain: o.nTrain, nTest: o.nTest, xTrain: tr.x, yTrain: tr.y, xTest: te.x, yTest: te.y, beta };
 }
 
-/** A seeded permutation of 0..n-1 (Fisher–Yates driven by Philox words). */
-export function permutation(n: number, seed: number, stream: number, c1: number): Int32Array {
+/** A seeded permutation of 0..n-1 (Fisher–Yates driven by Philox words at counter (i, c1, c2, 0)). */
+export function permutation(n: number, seed: number, stream: number, c1: number, c2 = 0): Int32Array {
   const p = new Int32Array(n);
   for (let i = 0; i < n; i++) p[i] = i;
   const w = new Uint32Array(4);
   for (let i = n - 1; i > 0; i--) {
-    philox4x32(i, c1, 0, 0, seed, stream, w);
+    philox4x32(i, c1, c2, 0, seed, stream, w);
     const j = Math.floor(uniform24(w[0]) * (i + 1));
     const t = p[i];
     p[i] = p[j];

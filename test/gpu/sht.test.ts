@@ -5,7 +5,7 @@ import { normalAt } from '../../src/rng/philox.js';
 import { sphereGrid } from '../../src/sphere/grid.js';
 import { lmCount } from '../../src/sphere/legendre.js';
 import { shtPower, shtSynthesis } from '../../src/sphere/sht-cpu.js';
-import { shtGpu, shtSynthesisGpu } from '../../src/sphere/sht-gpu.js';
+import { shtGpu, shtSynthesisGpu, type LegendreMode } from '../../src/sphere/sht-gpu.js';
 
 afterAll(releaseDevice);
 
@@ -20,18 +20,20 @@ function randomCoeffs(lmax: number, seed: number): Float64Array {
 }
 
 describe('GPU spherical-harmonic analysis', () => {
-  for (const lmax of [64, 300]) {
-    // lmax 300 is above ℓ ≈ 240, where an f32 Legendre recursion would underflow.
-    it(`recovers band-limited coefficients at lmax ${lmax} to f32 precision`, async () => {
+  // lmax 300 is above ℓ ≈ 240, where a plain f32 Legendre recursion would underflow; the
+  // on-the-fly route runs that recursion with extended-range seeds. Five fields exercise a
+  // full and a partial group of four per workgroup; nlat = 301 has a middle ring paired with itself.
+  const cases: Array<[number, number, LegendreMode]> = [[64, 2, 'table'], [300, 2, 'table'], [127, 5, 'fly'], [300, 1, 'fly']];
+  for (const [lmax, count, legendre] of cases) {
+    it(`recovers band-limited coefficients at lmax ${lmax} to f32 precision (${legendre}, ${count} fields)`, async () => {
       const ctx = await getGpu();
       const g = sphereGrid(lmax);
-      const count = 2;
-      const coeffs = [randomCoeffs(lmax, 1), randomCoeffs(lmax, 2)];
+      const coeffs = Array.from({ length: count }, (_, k) => randomCoeffs(lmax, k + 1));
       const M = g.nlat * g.nlon;
       const f = new Float32Array(count * M);
       coeffs.forEach((a, k) => f.set(shtSynthesis(g, a, lmax), k * M));
       const buf = storageBuffer(ctx.device, f, 'fields');
-      const r = await shtGpu(ctx, buf, count, g, lmax, { coeffs: true });
+      const r = await shtGpu(ctx, buf, count, g, lmax, { coeffs: true, legendre });
       buf.destroy();
       const n2 = 2 * lmCount(lmax);
       for (let k = 0; k < count; k++) {
@@ -53,13 +55,13 @@ describe('GPU spherical-harmonic analysis', () => {
     const g = sphereGrid(lmax);
     const f = Float32Array.from(shtSynthesis(g, randomCoeffs(lmax, 5), lmax));
     const buf = storageBuffer(ctx.device, f, 'fields');
-    const whole = await shtGpu(ctx, buf, 1, g, lmax, { coeffs: true });
-    const split = await shtGpu(ctx, buf, 1, g, lmax, { coeffs: true, memoryCapBytes: 4 * g.nlat * 37 });
+    const whole = await shtGpu(ctx, buf, 1, g, lmax, { coeffs: true, legendre: 'table' });
+    const split = await shtGpu(ctx, buf, 1, g, lmax, { coeffs: true, memoryCapBytes: 4 * g.nlat * 37, legendre: 'table' });
     buf.destroy();
     expect(Array.from(split.coeffs!)).toEqual(Array.from(whole.coeffs!));
   });
 
-  it('synthesis matches the float64 twin, with whole or split tables', async () => {
+  it('synthesis matches the float64 twin, with whole or split tables or on the fly', async () => {
     const ctx = await getGpu();
     const lmax = 64;
     const g = sphereGrid(lmax);
@@ -69,8 +71,9 @@ describe('GPU spherical-harmonic analysis', () => {
     a.forEach((c, k) => packed.set(c, k * n2));
     const want = [shtSynthesis(g, a[0], lmax), shtSynthesis(g, a[1], lmax)];
     const M = g.nlat * g.nlon;
-    for (const cap of [undefined, 4 * g.nlat * 500]) {
-      const f = await shtSynthesisGpu(ctx, packed, 2, g, lmax, { memoryCapBytes: cap });
+    const routes: Array<[number | undefined, LegendreMode]> = [[undefined, 'table'], [4 * g.nlat * 500, 'table'], [undefined, 'fly']];
+    for (const [cap, legendre] of routes) {
+      const f = await shtSynthesisGpu(ctx, packed, 2, g, lmax, { memoryCapBytes: cap, legendre });
       let err = 0;
       let scale = 0;
       for (let k = 0; k < 2; k++)
@@ -79,6 +82,40 @@ describe('GPU spherical-harmonic analysis', () => {
           scale = Math.max(scale, Math.abs(want[k][p]));
         }
       expect(err / scale).toBeLessThan(1e-5);
+    }
+  });
+});
+
+describe('GPU ring transforms by FFT', () => {
+  it('FFT and direct rings give the twin’s coefficients and fields (nlon 82 = 2·41, smooth 90, 128)', async () => {
+    const ctx = await getGpu();
+    const lmax = 40;
+    for (const nlon of [82, 90, 128]) {
+      const g = sphereGrid(lmax, nlon);
+      const count = 3;
+      const coeffs = Array.from({ length: count }, (_, k) => randomCoeffs(lmax, 20 + k));
+      const M = g.nlat * g.nlon;
+      const want = new Float32Array(count * M);
+      coeffs.forEach((a, k) => want.set(shtSynthesis(g, a, lmax), k * M));
+      const n2 = 2 * lmCount(lmax);
+      const packed = new Float32Array(count * n2);
+      coeffs.forEach((a, k) => packed.set(a, k * n2));
+      const buf = storageBuffer(ctx.device, want, 'fields');
+      for (const ring of ['fft', 'direct'] as const) {
+        const r = await shtGpu(ctx, buf, count, g, lmax, { coeffs: true, ring, legendre: 'fly' });
+        let err = 0;
+        for (let k = 0; k < count; k++) for (let i = 0; i < n2; i++) err = Math.max(err, Math.abs(r.coeffs![k * n2 + i] - coeffs[k][i]));
+        expect(err).toBeLessThan(2e-5);
+        const f = await shtSynthesisGpu(ctx, packed, count, g, lmax, { ring, legendre: 'fly' });
+        let ferr = 0;
+        let scale = 0;
+        for (let p = 0; p < count * M; p++) {
+          ferr = Math.max(ferr, Math.abs(f[p] - want[p]));
+          scale = Math.max(scale, Math.abs(want[p]));
+        }
+        expect(ferr / scale).toBeLessThan(1e-5);
+      }
+      buf.destroy();
     }
   });
 });

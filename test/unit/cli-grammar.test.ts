@@ -53,14 +53,15 @@ const width = (line: string) => [...line].length;
 // [command line, what the one-line refusal must say]. Every entry must be refused before any work.
 const BAD: Record<string, [string[], RegExp][]> = {
   '(none)': [
-    [['bogus'], /unknown command; the commands are theory, classify, sample, train, weights \(got bogus\)/],
+    [['bogus'], /unknown command; the commands are theory, classify, sample, merge, train, weights \(got bogus\)/],
     [['thoery'], /did you mean theory\? \(got thoery\)/],
-    [[], /a command is required: theory, classify, sample, train, weights \(got nothing\)/],
+    [[], /a command is required: theory, classify, sample, merge, train, weights \(got nothing\)/],
   ],
   theory: [
     [['theory', '--dim', '50', '--lmax', '2048'], /^nnspectra: lmax must be <= 12 on S\^49, .* \(got 2048\)$/],
     [['theory', '--json', '--csv'], /--json and --csv exclude each other: give one \(got --json --csv\)/],
-    [['theory', '--bogus'], /unknown option .* \(got --bogus\)/],
+    [['theory', '--bogus'], /unknown option for nnspectra theory; see nnspectra theory --help \(got --bogus\)/],
+    [['theory', '--lmx', '3'], /unknown option for nnspectra theory; did you mean --lmax\? \(got --lmx\)/],
     [['theory', '--lmax'], /--lmax needs a value \(got nothing\)/],
     [['theory', 'extra'], /'theory' takes no positional arguments, only --flags \(got extra\)/],
     [['theory', '--grid', '8'], /--grid applies only with --phase-diagram; .* \(got --grid 8\)/],

@@ -63,10 +63,72 @@ describe('nnspectra train', () => {
     expect(r.err).toMatch(/^nnspectra: error: training diverged: .* at step \d+/);
   });
 
+  it('--size paper resolves a preset at its paper size; explicit flags still win', () => {
+    const r = cli(['--preset', 'grokking', '--size', 'paper', '--steps', '0', '--width', '8', '--no-monitors', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.config).toMatchObject({ preset: 'grokking', size: 'paper', p: 97, d: 194, width: 8, steps: 0, initScale: 6 });
+    expect(j.config.nTrain + j.config.nTest).toBe(97 * 97);
+  });
+
+  it('random-labels prints the true and shuffled runs side by side', () => {
+    const r = cli(['--preset', 'random-labels', '--steps', '4', '--every', '4', '--d', '8', '--width', '12', '--n-train', '24', '--n-test', '8', '--no-ck', '--no-ntk', '--backend', 'cpu']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/true versus shuffled labels, final checkpoint/);
+    expect(r.out.split('\n').filter((l) => /│ (true|shuffled) +│ 4 +│/.test(l))).toHaveLength(4);
+  });
+
   it('prints a table by default', () => {
     const r = cli(['--preset', 'grokking', '--steps', '20', '--every', '10', '--no-ck', '--no-ntk', '--backend', 'cpu']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/training \(modadd, preset grokking\) on cpu/);
     expect(r.out.split('\n').filter((l) => /│ (0|10|20) +│/.test(l))).toHaveLength(3);
+  });
+});
+
+describe('nnspectra train: loss-surface presets', () => {
+  const tiny = ['--d', '8', '--width', '12', '--n-train', '32', '--n-test', '16', '--batch-size', '8', '--steps', '20', '--every', '10', '--no-monitors', '--backend', 'cpu', '--json'];
+
+  it('--preset lmc --json gains lmc { splits, control, perturbation }', () => {
+    const r = cli(['--preset', 'lmc', ...tiny, '--splits', '0,10']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.config).toMatchObject({ preset: 'lmc', splits: [0, 10] });
+    expect(j.lmc.splits.map((s: { step: number }) => s.step)).toEqual([0, 10]);
+    for (const p of [...j.lmc.splits, j.lmc.control, ...j.lmc.perturbation]) {
+      expect(p.barrier).toBeGreaterThanOrEqual(0);
+      expect(p.svAgreement).toBeGreaterThanOrEqual(0);
+      expect(p.svAgreement).toBeLessThanOrEqual(1 + 1e-12);
+    }
+    expect(j.lmc.perturbation.map((p: { eta: number }) => p.eta)).toEqual([0, 0.1, 0.25, 0.5, 1, 2.5]);
+    expect(j).not.toHaveProperty('lottery');
+  });
+
+  it('--preset lottery --sv-prune --json gains lottery and svPrune', () => {
+    const r = cli(['--preset', 'lottery', ...tiny, '--keep', '20', '--rewind', '2', '--sv-prune']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.lottery).toMatchObject({ keep: 20, rewindStep: 2 });
+    for (const k of ['dense', 'magnitude', 'random']) expect(j.lottery[k].testAcc).toBeGreaterThanOrEqual(0);
+    expect(j.lottery.magnitude.density).toBeCloseTo(0.2, 2);
+    expect(Object.keys(j.svPrune).sort()).toEqual(['bottomLoss', 'fullLoss', 'topLoss']);
+    expect(j).not.toHaveProperty('lmc');
+  });
+
+  it('prints the experiment tables and rejects bad experiment flags', () => {
+    const r = cli(['--preset', 'lottery', ...tiny.filter((a) => a !== '--json')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/lottery ticket: keep 5 %, rewind to step 0/);
+    for (const [args, msg] of [
+      [['--keep', '150'], /keep must be a finite number in \(0, 100\]/],
+      [['--rewind', '-1'], /rewind must be an integer in \[0, 1000\]/],
+      [['--splits', '0,10'], /--splits .*only with --preset lmc/],
+      [['--preset', 'lmc', '--splits', '0,x'], /splits must be a number/],
+      [['--preset', 'lmc', '--rewind', '3'], /--rewind .*only with --preset lottery/],
+    ] as [string[], RegExp][]) {
+      const e = cli(args[0] === '--preset' ? [...args, '--backend', 'cpu'] : ['--preset', 'lottery', ...args, '--backend', 'cpu']);
+      expect(e.code).toBe(2);
+      expect(e.err).toMatch(msg);
+    }
   });
 });

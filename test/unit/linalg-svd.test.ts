@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { elementwise, gemm, gram, matrixReduce, reduceMatrix, svd, transpose } from '../../src/linalg/index.js';
 import { gaussian, jacobiEigenvalues, orthoError, withSingularValues } from './linalg-fixtures.js';
+import { withSlowClock } from './slow-clock.js';
 
 const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(a).reduce((m, x, i) => Math.max(m, Math.abs(x - b[i])), 0);
 
@@ -67,17 +68,18 @@ describe('svd (cpu twin, float64)', () => {
     const ac = new AbortController();
     ac.abort();
     await expect(svd(gaussian(40, 40, 1), 40, 40, { backend: 'cpu', signal: ac.signal })).rejects.toMatchObject({ code: 'ABORTED' });
-    // Progress comes every ~50 ms of work: a 900×700 matrix takes several slices.
-    const big = gaussian(900, 700, 2);
+    // Progress comes every ~50 ms of work: on a clock where every step takes a slice, a 300×200
+    // matrix reports several times on any machine.
+    const big = gaussian(300, 200, 2);
     const seen: number[] = [];
-    await svd(big, 900, 700, { backend: 'cpu', onProgress: (e) => seen.push(e.done / e.total) });
+    await withSlowClock(() => svd(big, 300, 200, { backend: 'cpu', onProgress: (e) => seen.push(e.done / e.total) }));
     expect(seen.length).toBeGreaterThan(1);
     for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThan(seen[i - 1]);
     expect(seen[seen.length - 1]).toBeLessThanOrEqual(1);
     // A timer armed before the call fires during it (the work yields) and cancels it.
     const late = new AbortController();
-    setTimeout(() => late.abort(), 20);
-    await expect(svd(big, 900, 700, { backend: 'cpu', signal: late.signal })).rejects.toMatchObject({ code: 'ABORTED' });
+    setTimeout(() => late.abort(), 0);
+    await expect(withSlowClock(() => svd(big, 300, 200, { backend: 'cpu', signal: late.signal }))).rejects.toMatchObject({ code: 'ABORTED' });
   });
 
   it('rejects NaN input and bad k', async () => {

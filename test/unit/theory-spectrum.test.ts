@@ -115,6 +115,22 @@ describe('exact spectra', () => {
     const k1 = K2(1);
     expect(r.depths[0].variance).toBeCloseTo(k1, 12);
     for (let l = 0; l <= 20; l++) expect(Math.abs(r.depths[0].D[l] - ((2 * l + 1) * acc[l]) / k1)).toBeLessThan(1e-12);
+    // C_l = 4π b_l / (2l+1) with b_l = (2l+1) ∫ K P_l dt / 2: the field's own scale, K(1) = 1.96… here.
+    for (let l = 0; l <= 20; l++) expect(Math.abs(r.depths[0].C[l] - 4 * Math.PI * acc[l])).toBeLessThan(1e-12);
+  });
+
+  it('raw-mode C carries the field variance: ReLU on S², C_l = 4π K(1) D_l/(2l+1) with the closed-form D_l', () => {
+    // K_1(1) = σw², each ReLU layer multiplies the variance by σw²/2; D_l of DESIGN.md at depth 1.
+    const want = [3 / 8, 1 / 2, 15 / 128, 0, 3 / 512, 0, 39 / 32768, 0, 51 / 131072];
+    for (const sw2 of [0.7, 3]) {
+      const r = theorySpectrum({ activation: 'relu', depths: [1], lmax: 8, mode: 'raw', sigmaW2: sw2 });
+      const K1 = (sw2 * sw2) / 2;
+      want.forEach((d, l) => expect(Math.abs(r.depths[0].C[l] - (4 * Math.PI * K1 * d) / (2 * l + 1))).toBeLessThan(1e-14 * K1));
+    }
+    // On S^3 (d = 4): C_l = |S^3| b_l / N(4, l) with |S^3| = 2π², N(4, l) = (l+1)².
+    const r4 = theorySpectrum({ activation: 'relu', depths: [2], lmax: 6, dim: 4, mode: 'raw', sigmaW2: 3 });
+    const v = 3 * 1.5 * 1.5;
+    r4.depths[0].D.forEach((d, l) => expect(r4.depths[0].C[l]).toBeCloseTo((2 * Math.PI ** 2 * v * d) / (l + 1) ** 2, 13));
   });
 });
 
@@ -152,10 +168,35 @@ describe('identities', () => {
         for (const s of r.depths) {
           expect(s.tailMass).toBeLessThan(d === 8 ? 1e-8 : 1e-9);
           expect(Math.abs(s.sobolev - s.sobolevFull) / s.sobolevFull).toBeLessThan(tol);
-          expect(Math.abs(s.D.reduce((a, b) => a + b, 0) + s.tailMass - 1)).toBeLessThan(1e-9);
         }
       }
     }
+  });
+
+  it('tailMass is the mass beyond the band: closed forms, an independent projection, a wider band', () => {
+    // sin and cos at depth 1: the tail is the closed-form series beyond lmax.
+    for (const [act, parity, norm] of [['sin', 1, Math.sinh(1)], ['cos', 0, Math.cosh(1)]] as const) {
+      const t = theorySpectrum({ activation: act, depths: [1], lmax: 2 }).depths[0].tailMass;
+      let want = 0;
+      for (let l = 3; l < 40; l++) if (l % 2 === parity) want += ((2 * l + 1) * sphBesselI(l)) / norm;
+      expect(want).toBeGreaterThan(1e-5);
+      expect(Math.abs(t - want)).toBeLessThan(1e-14);
+    }
+    // tanh on S²: 1 minus the partial sum of an independent Gauss–Legendre-in-t projection.
+    const r = theorySpectrum({ activation: 'tanh', depths: [1, 3], lmax: 6 });
+    for (const s of r.depths) {
+      const ref = glReference('tanh', s.depth, 6, 3000);
+      const want = 1 - ref.reduce((a, b) => a + b, 0);
+      expect(want).toBeGreaterThan(1e-5);
+      expect(Math.abs(s.tailMass - want)).toBeLessThan(1e-11);
+    }
+    // Raw mode with bias on S³: the tail at lmax 5 is what a band to 400 finds beyond 5.
+    const p = { activation: 'erf', mode: 'raw' as const, sigmaW2: 2.5, sigmaB2: 0.2, dim: 4, depths: [2] };
+    const lo = theorySpectrum({ ...p, lmax: 5 }).depths[0];
+    const hi = theorySpectrum({ ...p, lmax: 400 }).depths[0];
+    expect(hi.tailMass).toBeLessThan(1e-12);
+    expect(lo.tailMass).toBeGreaterThan(1e-5);
+    expect(Math.abs(lo.tailMass - hi.D.slice(6).reduce((a, b) => a + b, 0))).toBeLessThan(1e-11);
   });
 
   it('odd activations give zero even multipoles', () => {

@@ -35,6 +35,10 @@ describe('training API', () => {
       [{ backend: 'cuda' }, 'backend', /backend must be one of webgpu, cpu, auto/],
       [{ widths: [8, 0] }, 'widths', /widths must be an integer in \[1, 65536\] \(got 0\)/],
       [{ widths: [] }, 'widths', /a list of 1 to 16 hidden widths/],
+      [{ initScale: 0 }, 'init-scale', /init-scale must be a finite number in \(0, 1000000\]/],
+      [{ size: 'huge' as never }, 'size', /size must be one of default, paper/],
+      [{ size: 'paper' }, 'size', /'paper' only with a preset among invariant-bulk, spike, heavy-tail, grokking/],
+      [{ preset: 'random-labels', size: 'paper' }, 'size', /'paper' only with a preset/],
     ];
     for (const [o, param, msg] of cases) {
       const e = errorOf(() => resolveConfig(o));

@@ -2,43 +2,54 @@ import { describe, expect, it } from 'vitest';
 import { train, type TrainResult } from '../../src/train/loop.js';
 import type { Checkpoint } from '../../src/train/monitor.js';
 
+// Both presets at their CLI defaults, CPU twin, seeds 0-4 (kernel monitors off: the claims
+// are about accuracies and the weights' ranks).
+const SEEDS = [0, 1, 2, 3, 4];
 const firstStep = (r: TrainResult, pred: (c: Checkpoint) => boolean) => r.checkpoints.find(pred)?.step ?? Infinity;
+const quiet = { backend: 'cpu' as const, ck: false, ntk: false };
+// About 15 s (grokking, two runs) and 3 s (random-labels, two runs) of CPU per seed; the limit
+// leaves room for a machine shared with other jobs.
+const LIMIT = 300_000;
 
-describe('grokking and memorisation presets (CPU twin, fixed seeds)', () => {
-  it('grokking: with AdamW weight decay test accuracy jumps long after train accuracy and W1 loses effective rank; without, no jump', async () => {
-    const opts = { preset: 'grokking' as const, steps: 500, every: 50, backend: 'cpu' as const, ck: false, ntk: false };
-    const wd = await train(opts);
-    const none = await train({ ...opts, weightDecay: 0 });
-    const trainFit = firstStep(wd, (c) => c.trainAcc! >= 0.99);
-    const testJump = firstStep(wd, (c) => c.testAcc! >= 0.5);
-    expect(trainFit).toBeLessThanOrEqual(100);
-    // Memorised first: when training accuracy is perfect the test accuracy is below chance-ish.
-    expect(wd.checkpoints.find((c) => c.step === trainFit)!.testAcc!).toBeLessThan(0.1);
-    expect(testJump).toBeGreaterThanOrEqual(3 * trainFit);
-    expect(testJump).toBeLessThanOrEqual(500);
+describe('grokking preset at the CLI defaults', () => {
+  it.each(SEEDS)('seed %i: memorises, generalises much later, W1 loses effective rank; without weight decay it never generalises', async (seed) => {
+    const wd = await train({ preset: 'grokking', seed, ...quiet });
+    expect(wd.outcome.status).toBe('completed');
+    const tMem = firstStep(wd, (c) => c.trainAcc! >= 0.99);
+    const mem = wd.checkpoints.find((c) => c.step === tMem)!;
+    expect(mem.testAcc!).toBeLessThan(0.3);
+    const t30 = firstStep(wd, (c) => c.testAcc! >= 0.3);
+    const t95 = firstStep(wd, (c) => c.testAcc! >= 0.95);
+    // The memorisation plateau is several times longer than the time it took to memorise.
+    expect(t30 - tMem).toBeGreaterThanOrEqual(4 * tMem);
+    expect(t95).toBeLessThan(wd.config.steps);
     const last = wd.checkpoints[wd.checkpoints.length - 1];
-    expect(last.testAcc!).toBeGreaterThan(0.6);
-    // Effective rank of W1 falls between memorisation and generalisation, more than without decay.
-    const erAt = (r: TrainResult, step: number) => r.checkpoints.find((c) => c.step === step)!.layers[0].effectiveRank;
-    const dropWd = erAt(wd, trainFit) - erAt(wd, 500);
-    const dropNone = erAt(none, trainFit) - erAt(none, 500);
-    expect(dropWd).toBeGreaterThan(0.5);
-    expect(dropWd).toBeGreaterThan(dropNone + 0.5);
-    // Without weight decay: the same budget memorises and never generalises.
-    expect(none.checkpoints.every((c) => c.testAcc! < 0.1)).toBe(true);
-    expect(none.checkpoints[none.checkpoints.length - 1].trainAcc!).toBe(1);
-  });
+    expect(last.trainAcc!).toBe(1);
+    // Past its peak the test accuracy can slide a few points while weight decay keeps pruning.
+    expect(last.testAcc!).toBeGreaterThanOrEqual(0.9);
+    expect(last.layers[0].effectiveRank).toBeLessThanOrEqual(0.7 * mem.layers[0].effectiveRank);
 
-  it('random-labels: the same MLP on shuffled labels memorises and keeps a higher rank than on true labels', async () => {
-    const opts = { preset: 'random-labels' as const, steps: 200, every: 100, backend: 'cpu' as const, ck: false, ntk: false };
-    const shuffled = await train(opts);
-    const truth = await train({ ...opts, shuffled: false });
-    const [s, t] = [shuffled.checkpoints[2], truth.checkpoints[2]];
-    expect(s.trainAcc!).toBeGreaterThan(0.95);
-    expect(t.trainAcc!).toBeGreaterThan(0.95);
-    expect(t.testAcc!).toBeGreaterThan(0.6);
-    expect(s.testAcc!).toBeLessThan(0.4);
-    expect(s.layers[0].effectiveRank).toBeGreaterThan(t.layers[0].effectiveRank + 0.3);
-    expect(s.layers[0].stableRank).toBeGreaterThan(1.3 * t.layers[0].stableRank);
-  });
+    const none = await train({ preset: 'grokking', seed, weightDecay: 0, ...quiet });
+    expect(none.checkpoints[none.checkpoints.length - 1].trainAcc!).toBe(1);
+    expect(Math.max(...none.checkpoints.map((c) => c.testAcc!))).toBeLessThan(0.3);
+  }, LIMIT);
+});
+
+describe('random-labels preset at the CLI defaults', () => {
+  it.each(SEEDS)('seed %i: trains true and shuffled labels; both memorise, only true labels generalise, shuffled W1 has the higher ranks', async (seed) => {
+    const r = await train({ preset: 'random-labels', seed, ...quiet });
+    const cmp = r.labelComparison!;
+    expect(cmp.true.shuffled).toBe(false);
+    expect(cmp.shuffled.shuffled).toBe(true);
+    // The main result is the shuffled run, as the preset configures it.
+    expect(r.config.shuffled).toBe(true);
+    expect(cmp.shuffled.testAcc).toBe(r.checkpoints[r.checkpoints.length - 1].testAcc);
+    expect(cmp.true.trainAcc!).toBeGreaterThan(0.95);
+    expect(cmp.shuffled.trainAcc!).toBeGreaterThan(0.95);
+    expect(cmp.true.testAcc!).toBeGreaterThan(0.6);
+    expect(cmp.shuffled.testAcc!).toBeLessThan(0.45);
+    const [t, s] = [cmp.true.layers[0], cmp.shuffled.layers[0]];
+    expect(s.stableRank).toBeGreaterThan(1.3 * t.stableRank);
+    expect(s.effectiveRank).toBeGreaterThan(t.effectiveRank);
+  }, LIMIT);
 });

@@ -1,47 +1,52 @@
 import { describe, expect, it } from 'vitest';
 import { train } from '../../src/train/loop.js';
 
-// The teacher presets at a third of the CLI scale (n : d : N = 1.5 : 1 : 2 kept), CPU twin.
-const small = { d: 100, width: 150, nTrain: 200, nTest: 200, kernelSamples: 100, backend: 'cpu' as const };
+// The teacher presets at their CLI defaults (d = 256, n = 384, N = 512), CPU twin, seeds 0-4.
+// Monitors the claim does not read are switched off: they observe, they do not change training.
+const SEEDS = [0, 1, 2, 3, 4];
+// Seconds of CPU each; the limit leaves room for a machine shared with other jobs.
+const LIMIT = 180_000;
+const ends = <T>(a: T[]) => [a[0], a[a.length - 1]] as const;
 
-describe('training presets reproduce the papers’ phenomena (small scale, fixed seeds)', () => {
-  it('invariant-bulk: small-step GD leaves the bulk of W and CK where it started, no outlier', async () => {
-    const r = await train({ preset: 'invariant-bulk', ...small });
+describe('teacher presets show their papers’ phenomena at the CLI defaults', () => {
+  it.each(SEEDS)('invariant-bulk, seed %i: small-step GD leaves the bulk of W and the CK where they started, no outlier', async (seed) => {
+    const r = await train({ preset: 'invariant-bulk', seed, backend: 'cpu', ntk: false });
     expect(r.outcome.status).toBe('completed');
-    const first = r.checkpoints[0];
-    const last = r.checkpoints[r.checkpoints.length - 1];
+    const [first, last] = ends(r.checkpoints);
     expect(last.step).toBe(100);
-    const W0 = first.layers[0];
-    const W1 = last.layers[0];
+    const [W0, W1] = [first.layers[0], last.layers[0]];
     expect(W1.outliers).toHaveLength(0);
     expect(W1.bulkKs!).toBeLessThan(0.1);
-    // The largest singular value barely moves (MP fluctuation scale), the loss does go down.
     expect(Math.abs(W1.singularValues[0] - W0.singularValues[0]) / W0.singularValues[0]).toBeLessThan(0.01);
     expect(last.ck!.ksFromInit).toBeLessThan(0.1);
     expect(last.ck!.outliers).toHaveLength(0);
-    expect(last.testLoss!).toBeLessThan(first.testLoss!);
-    expect(last.teacherOverlap!).toBeLessThan(0.1);
-  });
+    // It does learn: the test loss falls, along directions that leave the spectrum alone.
+    expect(last.testLoss!).toBeLessThan(0.97 * first.testLoss!);
+  }, LIMIT);
 
-  it('spike: one large GD step pulls an outlier out of the bulk, aligned with β', async () => {
-    const r = await train({ preset: 'spike', ...small });
-    const [first, last] = [r.checkpoints[0], r.checkpoints[r.checkpoints.length - 1]];
+  it.each(SEEDS)('spike, seed %i: one large GD step pulls an outlier out of the bulk, aligned with β', async (seed) => {
+    const r = await train({ preset: 'spike', seed, backend: 'cpu', ck: false, ntk: false });
+    const [first, last] = ends(r.checkpoints);
     expect(first.layers[0].outliers).toHaveLength(0);
-    expect(last.layers[0].outliers.length).toBeGreaterThanOrEqual(1);
-    // Exactly one eigenvalue leaves: the second stays inside the fitted MP edge.
-    expect(last.layers[0].outliers.length).toBeLessThanOrEqual(2);
-    expect(last.layers[0].outliers[0]).toBeGreaterThan(1.3 * last.layers[0].mpEdge!);
-    // At initialisation |⟨v1, β⟩| ~ 1/√d; after the step it is an order of magnitude larger.
+    const L = last.layers[0];
+    expect(L.outliers.length).toBeGreaterThanOrEqual(1);
+    expect(L.outliers.length).toBeLessThanOrEqual(2);
+    expect(L.outliers[0]).toBeGreaterThan(1.3 * L.mpEdge!);
+    // At initialisation |⟨v1, β⟩| ~ 1/√d; the step raises it by at least 0.3.
     expect(first.teacherOverlap!).toBeLessThan(0.15);
-    expect(last.teacherOverlap!).toBeGreaterThan(0.3);
-    expect(last.teacherOverlap!).toBeGreaterThan(4 * first.teacherOverlap!);
-  });
+    expect(last.teacherOverlap! - first.teacherOverlap!).toBeGreaterThanOrEqual(0.3);
+  }, LIMIT);
 
-  it('heavy-tail: Adam grows a power-law tail in the ESD while the test error falls', async () => {
-    const r = await train({ preset: 'heavy-tail', ...small, ck: false, ntk: false });
-    const [first, last] = [r.checkpoints[0], r.checkpoints[r.checkpoints.length - 1]];
-    expect(last.layers[0].alpha!).toBeLessThan(first.layers[0].alpha! - 0.5);
-    expect(last.layers[0].tailCount!).toBeGreaterThan(first.layers[0].tailCount!);
-    expect(last.testLoss!).toBeLessThan(0.9 * first.testLoss!);
-  });
+  it.each(SEEDS)('heavy-tail, seed %i: large-lr Adam turns the MP bulk of W into a power-law tail', async (seed) => {
+    const r = await train({ preset: 'heavy-tail', seed, backend: 'cpu', ck: false, ntk: false });
+    expect(r.outcome.status).toBe('completed');
+    const [first, last] = ends(r.checkpoints);
+    const [W0, W1] = [first.layers[0], last.layers[0]];
+    expect(W0.outliers).toHaveLength(0);
+    expect(W1.alpha!).toBeLessThanOrEqual(W0.alpha! - 1);
+    expect(W1.tailCount!).toBeGreaterThanOrEqual(10);
+    // Not one spike: a tenth of the eigenvalues and more leave the initial MP edge.
+    expect(W1.outliers.length).toBeGreaterThanOrEqual(26);
+    expect(W1.singularValues[0] / W0.singularValues[0]).toBeGreaterThan(2);
+  }, LIMIT);
 });

@@ -6,10 +6,12 @@ import { invalidParam, NnspectraError } from '../../errors.js';
 import { networkWeights } from '../../sample/network.js';
 import { cpuKernels } from '../../linalg/cpu/wasm-kernels.js';
 import { sampleSpectrum, type SampleParams, type SampleResult } from '../../sample/sample.js';
+import { sampleShard } from '../../sample/shard.js';
+import { checkWidths, sampleWidthSweep, type SweepResult } from '../../sample/sweep.js';
 import { sphereGrid } from '../../sphere/grid.js';
 import { action } from '../run.js';
 import { grammar, outputOptions } from '../grammar.js';
-import { outputFormat, printCsv, printJson, printTable } from '../output.js';
+import { fmtNum, outputFormat, printCsv, printJson, printTable } from '../output.js';
 import { progressBar } from '../progress.js';
 
 /** Defaults of `nnspectra sample` with no arguments. */
@@ -47,6 +49,35 @@ interface SampleOpts {
   csv?: boolean;
   saveField?: string;
   saveWeights?: string;
+  shard?: string;
+  out?: string;
+}
+
+/** "64" or "64,256,1024". */
+export function parseWidthList(s: string | undefined): number[] {
+  if (s === undefined) return [SAMPLE_DEFAULTS.width];
+  const parts = s.split(',').map((p) => p.trim());
+  if (parts.some((p) => !/^\d+$/.test(p))) invalidParam('width', 'an integer or a comma-separated list of integers in [1, 65535]', s);
+  return checkWidths(parts.map(Number));
+}
+
+/**
+ * "i/N" (0 ≤ i < N) or "auto/N", where i comes from JOB_COMPLETION_INDEX (Kubernetes Indexed
+ * Jobs) or SLURM_ARRAY_TASK_ID (Slurm job arrays).
+ */
+export function parseShardArg(s: string, env: Record<string, string | undefined> = process.env): { index: number; count: number } {
+  const m = /^\s*(\d+|auto)\s*\/\s*(\d+)\s*$/.exec(s);
+  if (!m) invalidParam('shard', 'i/N with 0 <= i < N, or auto/N', s);
+  const count = Number(m[2]);
+  let index: number;
+  if (m[1] === 'auto') {
+    const v = env.JOB_COMPLETION_INDEX ?? env.SLURM_ARRAY_TASK_ID;
+    if (v === undefined) invalidParam('shard', 'i/N, or auto/N where JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID is set', s);
+    if (!/^\s*\d+\s*$/.test(v)) invalidParam('shard', 'auto/N with JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID a non-negative integer', v);
+    index = Number(v);
+  } else index = Number(m[1]);
+  if (!(count >= 1) || index >= count) invalidParam('shard', 'i/N with 0 <= i < N', `${index}/${count}`);
+  return { index, count };
 }
 
 function toParams(o: SampleOpts): SampleParams {
@@ -55,7 +86,7 @@ function toParams(o: SampleOpts): SampleParams {
   return {
     activation: o.activation,
     depth: intArg('depth', o.depth, SAMPLE_DEFAULTS.depth)!,
-    width: intArg('width', o.width, SAMPLE_DEFAULTS.width)!,
+    width: parseWidthList(o.width)[0],
     networks: intArg('networks', o.networks, SAMPLE_DEFAULTS.networks)!,
     dim: intArg('dim', o.dim, SAMPLE_DEFAULTS.dim),
     lmax: intArg('lmax', o.lmax, SAMPLE_DEFAULTS.lmax),
@@ -117,6 +148,60 @@ function saveWeights(file: string, r: SampleResult): void {
   }
 }
 
+/** Prints one run's result as a table, JSON or CSV (also used by `merge`). */
+export function printSampleResult(r: SampleResult, fmt: 'table' | 'json' | 'csv'): void {
+  const rows = r.D.map((d, l) => [l, d, r.Dse[l], r.C[l], r.theoryD ? r.theoryD[l] : null, r.z ? r.z[l] : null]);
+  const header = ['l', 'D', 'Dse', 'C', 'theoryD', 'z'];
+  if (fmt === 'json') return printJson(jsonOf(r));
+  if (fmt === 'csv') return printCsv(header, rows);
+  printTable(
+    header,
+    rows,
+    `${r.activation}, depth ${r.depth}, width ${r.width}, ${r.networks} networks on S^${r.dim - 1} (${r.estimator}, ${r.points} points), ` +
+      `backend ${r.backend} (${r.adapter ?? (r.backend === 'cpu' ? cpuKernels() : 'GPU')}), ${(r.elapsedMs / 1000).toFixed(2)} s` +
+      theoryLine(r),
+  );
+}
+
+function theoryLine(r: { maxAbsZ: number | null; zeroDegrees: number[]; zeroLeak: number | null; maxRelDev: number | null }): string {
+  if (r.maxAbsZ === null && r.zeroLeak === null) return '';
+  const parts: string[] = [];
+  if (r.maxAbsZ !== null) parts.push(`max |z| ${fmtNum(r.maxAbsZ, 3)} over the degrees with non-zero theory`);
+  if (r.maxRelDev !== null) parts.push(`max |D - theoryD|/theoryD ${fmtNum(r.maxRelDev, 3)}`);
+  if (r.zeroLeak !== null) parts.push(`theory 0 at l = ${compactList(r.zeroDegrees)} (no z): largest |D| there ${fmtNum(r.zeroLeak, 2)}`);
+  return '\n' + parts.join('; ');
+}
+
+/** 0,2,4,...,16 for arithmetic runs, else the list. */
+function compactList(ls: number[]): string {
+  if (ls.length > 3) {
+    const step = ls[1] - ls[0];
+    if (ls.every((l, i) => i === 0 || l - ls[i - 1] === step)) return `${ls[0]},${ls[1]},...,${ls[ls.length - 1]}`;
+  }
+  return ls.join(',');
+}
+
+/** Prints a width sweep: JSON, CSV rows (width, l, D, Dse, theoryD, z) or a table of widths. */
+export function printSweep(r: SweepResult, fmt: 'table' | 'json' | 'csv'): void {
+  if (fmt === 'json') return printJson(r);
+  if (fmt === 'csv') {
+    const rows: unknown[][] = [];
+    for (const e of r.sweep) e.D.forEach((d, l) => rows.push([e.width, l, d, e.Dse[l], r.theoryD ? r.theoryD[l] : null, e.z ? e.z[l] : null]));
+    return printCsv(['width', 'l', 'D', 'Dse', 'theoryD', 'z'], rows);
+  }
+  printTable(
+    ['width', 'max |D - theoryD|/theoryD', 'max |z|', 'largest |D| where theory is 0'],
+    r.sweep.map((e) => [e.width, e.maxRelDev, e.maxAbsZ, e.zeroLeak]),
+    `width sweep: ${r.activation}, depth ${r.depth}, ${r.networks} networks on S^${r.dim - 1} (${r.estimator}, ${r.points} points), seed ${r.seed}, ` +
+      `backend ${r.backend}, ${(r.elapsedMs / 1000).toFixed(2)} s\n` +
+      'the deviation from the infinite-width theory (relative, over degrees with theoryD >= 1e-8) shrinks as the width grows:',
+  );
+  printTable(
+    ['l', 'theoryD', ...r.sweep.map((e) => `D (n=${e.width})`), ...r.sweep.map((e) => `z (n=${e.width})`)],
+    Array.from({ length: r.lmax + 1 }, (_, l) => [l, r.theoryD ? r.theoryD[l] : null, ...r.sweep.map((e) => e.D[l]), ...r.sweep.map((e) => (e.z ? e.z[l] : null))]),
+  );
+}
+
 export function registerSample(program: Command): void {
   const cmd = program
     .command('sample')
@@ -125,12 +210,12 @@ export function registerSample(program: Command): void {
     )
     .option('--activation <name|expr>', 'built-in (relu, tanh, leaky_relu:0.2, ...) or an expression in x', SAMPLE_DEFAULTS.activation)
     .option('--depth <L>', 'hidden layers (1..200)', String(SAMPLE_DEFAULTS.depth))
-    .option('--width <N>', 'hidden width (1..65535)', String(SAMPLE_DEFAULTS.width))
+    .option('--width <N>', 'hidden width (1..65535), or a list such as 64,256,1024 for a width sweep on the same seeds', String(SAMPLE_DEFAULTS.width))
     .option('--networks <K>', 'number of independent networks', String(SAMPLE_DEFAULTS.networks))
     .option('--dim <d>', 'input dimension d, points on S^{d-1} (2..100; 3 uses the exact S² grid)', String(SAMPLE_DEFAULTS.dim))
     .option('--lmax <l>', 'highest multipole (S²: 0..1023, other d: 0..256)', String(SAMPLE_DEFAULTS.lmax))
     .option('--grid-lmax <G>', 'S²: band limit of the evaluation grid, >= lmax (default 2*lmax, limits aliasing)')
-    .option('--points <M>', 'other d: number of random evaluation points (default 1024)')
+    .option('--points <M>', 'other d: evaluation points per network, even (default 1024: 512 random directions and their antipodes, new for every network)')
     .option('--seed <S>', 'unsigned 32-bit seed; network k is a pure function of (seed, k)', String(SAMPLE_DEFAULTS.seed))
     .option('--sigma-b2 <B>', 'bias variance (normalized mode: 0 <= B < 1; default 0)')
     .option('--raw', 'raw mode: use --sigma-w2 and --sigma-b2 as given')
@@ -138,33 +223,73 @@ export function registerSample(program: Command): void {
     .option('--estimator <e>', 'S²: conditional (default; averages the output row analytically) or field (the sampled field itself)')
     .option('--backend <b>', 'webgpu, cpu or auto (auto falls back to the CPU twin and says so)', 'auto')
     .option('--save-field <file>', 'write network 0\'s field values and points as JSON')
-    .option('--save-weights <file>', 'write network 0\'s weights and biases as JSON (float64, the values the GPU draws in f32)');
-  outputOptions(cmd, { csv: 'print CSV (one row per multipole)' });
+    .option('--save-weights <file>', 'write network 0\'s weights and biases as JSON (float64, the values the GPU draws in f32)')
+    .option('--shard <i/N>', 'evaluate only the i-th of N contiguous blocks of networks (0 <= i < N; auto/N takes i from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID) and write its statistics to --out for `nnspectra merge`')
+    .option('--out <file>', 'with --shard: the shard file to write');
+  outputOptions(cmd, { csv: 'print CSV (one row per multipole; per width and multipole for a sweep)' });
   cmd.addHelpText(
     'after',
     `
 D is the sampled law of the multipole (mean over networks of each network's degree power,
 divided by the mean field variance), Dse its standard error, C the angular power spectrum,
-theoryD the infinite-width D at the same parameters and z = (D - theoryD) / Dse.`,
+theoryD the infinite-width D at the same parameters and z = (D - theoryD) / Dse. Where the
+theory is 0 (by symmetry, or below 1e-14 of its sum) z is empty and the largest |D| there is
+reported as zeroLeak; max |z| is over the other degrees. A list of widths runs a sweep on the
+same seeds; --shard splits the networks over machines (merge the files with nnspectra merge).`,
   );
   grammar(cmd, {
     examples: [
       'nnspectra sample --activation relu --depth 2 --width 256 --networks 200 --lmax 16 --json',
       'nnspectra sample --activation "x*tanh(x)" --dim 5 --points 2048 --backend cpu --csv',
+      'nnspectra sample --activation tanh --depth 10 --width 64,256,1024 --networks 32',
+      'nnspectra sample --networks 4096 --shard 3/16 --out shard-3.json',
     ],
-    context: (o) => ({ dim: intArg('dim', o.dim as string | undefined, SAMPLE_DEFAULTS.dim)!, raw: o.raw === true }),
-    describe: (c) => `--dim ${c.dim}${c.raw ? ', --raw' : ''}`,
+    context: (o) => ({ dim: intArg('dim', o.dim as string | undefined, SAMPLE_DEFAULTS.dim)!, raw: o.raw === true, shard: o.shard !== undefined }),
+    describe: (c) => `--dim ${c.dim}${c.raw ? ', --raw' : ''}${c.shard ? ', --shard' : ''}`,
     rules: [
       { flags: ['grid-lmax'], only: 'on S² (--dim 3)', applies: (c) => c.dim === 3 },
       { flags: ['points'], only: 'with --dim other than 3 (S² uses its exact grid)', applies: (c) => c.dim !== 3 },
       { flags: ['sigma-w2'], only: 'with --raw', applies: (c) => c.raw },
+      { flags: ['out'], only: 'with --shard', applies: (c) => c.shard },
     ],
   });
   cmd
     .action(
       action(async (o: SampleOpts) => {
         const params = toParams(o);
+        const widths = parseWidthList(o.width);
         const fmt = outputFormat(o);
+        if (o.shard !== undefined) {
+          const shard = parseShardArg(o.shard);
+          if (!o.out) invalidParam('out', 'a file name (required with --shard)', o.out);
+          if (o.saveField || o.saveWeights) invalidParam('shard', 'given without --save-field and --save-weights (a shard keeps statistics only)', o.shard);
+          const bar = progressBar(`shard ${shard.index}/${shard.count}`);
+          let doc;
+          try {
+            doc = await sampleShard(params, shard, widths, { onProgress: bar.onProgress });
+          } finally {
+            bar.stop();
+          }
+          try {
+            writeFileSync(o.out, JSON.stringify(doc) + '\n');
+          } catch (e) {
+            throw new NnspectraError('IO', `could not write ${o.out}: ${(e as Error).message}`);
+          }
+          process.stderr.write(`nnspectra: shard ${shard.index}/${shard.count} (networks ${doc.shard.net0}..${doc.shard.net1 - 1}) written to ${o.out}\n`);
+          return;
+        }
+        if (widths.length > 1) {
+          if (o.saveField || o.saveWeights) invalidParam('width', 'a single width with --save-field or --save-weights', o.width);
+          const bar = progressBar('sweep');
+          let r: SweepResult;
+          try {
+            r = await sampleWidthSweep(params, widths, { onProgress: bar.onProgress });
+          } finally {
+            bar.stop();
+          }
+          printSweep(r, fmt);
+          return;
+        }
         const bar = progressBar('sample');
         let r: SampleResult;
         try {
@@ -176,17 +301,7 @@ theoryD the infinite-width D at the same parameters and z = (D - theoryD) / Dse.
         else if (r.fallbackReason) process.stderr.write(`nnspectra: using the CPU twin: ${r.fallbackReason}\n`);
         if (o.saveField) saveField(o.saveField, r);
         if (o.saveWeights) saveWeights(o.saveWeights, r);
-        const rows = r.D.map((d, l) => [l, d, r.Dse[l], r.C[l], r.theoryD ? r.theoryD[l] : null, r.z ? r.z[l] : null]);
-        const header = ['l', 'D', 'Dse', 'C', 'theoryD', 'z'];
-        if (fmt === 'json') printJson(jsonOf(r));
-        else if (fmt === 'csv') printCsv(header, rows);
-        else
-          printTable(
-            header,
-            rows,
-            `${r.activation}, depth ${r.depth}, width ${r.width}, ${r.networks} networks on S^${r.dim - 1} (${r.estimator}, ${r.points} points), ` +
-              `backend ${r.backend} (${r.adapter ?? cpuKernels()}), ${(r.elapsedMs / 1000).toFixed(2)} s`,
-          );
+        printSampleResult(r, fmt);
       }),
     );
 }

@@ -80,7 +80,7 @@ export function registerTheory(program: Command): void {
     'after',
     `
 Output: a table (default), --json {activation, dim, lmax, mode, sigmaW2, sigmaB2, kappaPrime1, regime,
-depths: [{depth, D, C, tailMass, meanX, sobolev, sobolevFull, variance}], offspring}, or --csv.`,
+depths: [{depth, D, C, tailMass, meanX, sobolev, sobolevFull, variance}], roundoff, offspring}, or --csv.`,
   );
   grammar(cmd, {
     examples: [
@@ -150,7 +150,7 @@ function printTheoryTable(r: TheoryResult): void {
   printTable(
     ['l', ...r.depths.map((d) => `D_l (L=${d.depth})`)],
     Array.from({ length: r.lmax + 1 }, (_, l) => [l, ...r.depths.map((d) => d.D[l])]),
-    'D_l = P(X_L = l), the normalized angular power spectrum:',
+    `D_l = P(X_L = l), the normalized angular power spectrum (rounding error below ${fmtNum(r.roundoff, 2)}; rounding-level negatives shown as 0):`,
   );
 }
 

@@ -11,6 +11,7 @@ import { progressBar } from '../progress.js';
 interface Flags {
   task?: string;
   preset?: string;
+  size?: string;
   seed?: string;
   d?: string;
   width?: string;
@@ -26,6 +27,7 @@ interface Flags {
   shuffled?: boolean;
   activation?: string;
   parameterization?: string;
+  initScale?: string;
   trainLayers?: string;
   optimizer?: string;
   lr?: string;
@@ -42,6 +44,10 @@ interface Flags {
   monitorBackend?: string;
   json?: boolean;
   csv?: boolean;
+  splits?: string;
+  keep?: string;
+  rewind?: string;
+  svPrune?: boolean;
 }
 
 function num(param: string, s: string | undefined): number | undefined {
@@ -67,6 +73,7 @@ export function optionsFromFlags(f: Flags): TrainOptions {
   const o: TrainOptions = {
     task: f.task as TrainOptions['task'],
     preset: f.preset as TrainOptions['preset'],
+    size: f.size as TrainOptions['size'],
     seed: num('seed', f.seed),
     d: num('d', f.d),
     width: num('width', f.width),
@@ -82,6 +89,7 @@ export function optionsFromFlags(f: Flags): TrainOptions {
     shuffled: f.shuffled,
     activation: f.activation,
     parameterization: f.parameterization as TrainOptions['parameterization'],
+    initScale: num('init-scale', f.initScale),
     optimizer: f.optimizer as TrainOptions['optimizer'],
     lr: num('lr', f.lr),
     momentum: num('momentum', f.momentum),
@@ -95,6 +103,10 @@ export function optionsFromFlags(f: Flags): TrainOptions {
     ntk: f.ntk,
     backend: f.backend as TrainOptions['backend'],
     monitorBackend: f.monitorBackend as TrainOptions['monitorBackend'],
+    splits: f.splits === undefined ? undefined : f.splits.split(',').map((t) => num('splits', t) as number),
+    keep: num('keep', f.keep),
+    rewind: num('rewind', f.rewind),
+    svPrune: f.svPrune,
   };
   if (f.trainLayers !== undefined) {
     const L = (Number.isInteger(depth) ? (depth as number) : 1) + 1;
@@ -115,6 +127,10 @@ function printResult(res: TrainResult, format: 'table' | 'json' | 'csv'): void {
       monitorBackend: res.monitorBackend,
       outcome: res.outcome,
       checkpoints: res.checkpoints,
+      ...(res.lmc ? { lmc: res.lmc } : {}),
+      ...(res.lottery ? { lottery: res.lottery } : {}),
+      ...(res.svPrune ? { svPrune: res.svPrune } : {}),
+      ...(res.labelComparison ? { labelComparison: res.labelComparison } : {}),
     });
     return;
   }
@@ -132,7 +148,39 @@ function printResult(res: TrainResult, format: 'table' | 'json' | 'csv'): void {
       ]);
   }
   if (format === 'csv') printCsv(header, rows);
-  else printTable(header, rows, `training (${res.config.task}${res.config.preset ? `, preset ${res.config.preset}` : ''}) on ${res.backend}${res.adapter ? ` (${res.adapter})` : ''}; first layer shown`);
+  else {
+    printTable(header, rows, `training (${res.config.task}${res.config.preset ? `, preset ${res.config.preset}` : ''}) on ${res.backend}${res.adapter ? ` (${res.adapter})` : ''}; first layer shown`);
+    printExperiments(res);
+  }
+}
+
+/** Tables of the loss-surface experiments (the CSV keeps one schema: checkpoints only). */
+function printExperiments(res: TrainResult): void {
+  const { lmc, lottery, svPrune } = res;
+  if (lmc) {
+    const rows: unknown[][] = [
+      ...lmc.splits.map((p) => [`split at step ${p.step}`, p.barrier, p.svAgreement]),
+      ['control (two inits)', lmc.control.barrier, lmc.control.svAgreement],
+      ...lmc.perturbation.map((p) => [`late split, eta ${p.eta}`, p.barrier, p.svAgreement]),
+    ];
+    printTable(['pair', 'barrier', 'svAgreement'], rows, `linear mode connectivity (Spearman of barrier vs agreement: ${lmc.spearman.toFixed(3)})`);
+  }
+  if (lottery) {
+    const rows: unknown[][] = [
+      ['dense', lottery.dense.testAcc, null],
+      ['magnitude mask', lottery.magnitude.testAcc, lottery.magnitude.svAgreement],
+      ['random mask', lottery.random.testAcc, lottery.random.svAgreement],
+    ];
+    printTable(['network', 'testAcc', 'svAgreement'], rows, `lottery ticket: keep ${lottery.keep} %, rewind to step ${lottery.rewindStep}`);
+  }
+  if (svPrune) printTable(['fullLoss', 'topLoss', 'bottomLoss'], [[svPrune.fullLoss, svPrune.topLoss, svPrune.bottomLoss]], 'singular-value pruning (training loss)');
+  const cmp = res.labelComparison;
+  if (cmp) {
+    const rows = [cmp.true, cmp.shuffled].flatMap((s) =>
+      s.layers.map((l) => [s.shuffled ? 'shuffled' : 'true', s.step, r6(s.trainAcc), r6(s.testAcc), l.name, l.stableRank, l.effectiveRank]),
+    );
+    printTable(['labels', 'step', 'trainAcc', 'testAcc', 'layer', 'stableRank', 'effectiveRank'], rows, 'true versus shuffled labels, final checkpoint');
+  }
 }
 
 /** Resolved defaults per task, for --help; computed so that they stay what a run uses. */
@@ -169,9 +217,10 @@ export function registerTrain(program: Command): void {
   const dataFlags = ['teacher', 'labels'];
   const cmd = program
     .command('train')
-    .description('train a small network (teacher, modadd, labels) and print the spectra of its weights, CK and NTK at checkpoints')
+    .description('Train a small network (teacher, modadd, labels) and print the spectra of its weights, CK and NTK at checkpoints.')
     .option('--task <name>', `${TASKS.join(' | ')} (default: teacher, or the preset's task)`)
     .option('--preset <name>', `${PRESETS.join(' | ')}: a preset's settings, which explicit flags override (default: none)`)
+    .option('--size <s>', "default | paper: a preset at its paper's own size, meant for a GPU (default: default)")
     .option('--seed <n>', `random seed ${dflt('seed')}`)
     .option('--d <n>', `input dimension (teacher, labels) ${dflt('d', dataFlags)}`)
     .option('--width <n>', `hidden width n ${dflt('width')}`)
@@ -187,6 +236,7 @@ export function registerTrain(program: Command): void {
     .option('--shuffled', 'shuffle the training labels (labels)')
     .option('--activation <name>', `activation (any name or expression the theory engine accepts) ${dflt('activation')}`)
     .option('--parameterization <p>', `ntk | standard ${dflt('parameterization')}`)
+    .option('--init-scale <x>', `multiplier of the initial weights ${dflt('initScale')}`)
     .option('--train-layers <list>', "layers that train, 1-based ('1', '1,2', 'all') (default: teacher 1, others all)")
     .option('--optimizer <name>', `gd | sgd | adam | adamw ${dflt('optimizer')}`)
     .option('--lr <x>', `learning rate ${dflt('lr')}`)
@@ -200,13 +250,19 @@ export function registerTrain(program: Command): void {
     .option('--no-ck', 'skip the conjugate kernel')
     .option('--no-ntk', 'skip the tangent kernel')
     .option('--backend <b>', 'webgpu | cpu | auto', 'auto')
-    .option('--monitor-backend <b>', 'backend of the spectra (default: the training backend; cpu on software adapters)');
+    .option('--monitor-backend <b>', 'backend of the spectra (default: the training backend; cpu on software adapters)')
+    .option('--splits <list>', 'lmc: split steps, comma-separated (default: 0, 2, 5, 10, 30 % of the steps)')
+    .option('--keep <pct>', 'lottery: percent of weights the magnitude mask keeps, last layer excluded (default: 5)')
+    .option('--rewind <step>', 'lottery: step the sparse networks rewind to (default: 2 % of the steps)')
+    .option('--sv-prune', 'at the end, evaluate the network with each matrix but the last cut to the top / bottom half of its SVD');
   outputOptions(cmd, { csv: 'CSV, one row per checkpoint and layer' });
   grammar<TrainContext>(cmd, {
     examples: [
       'nnspectra train --preset spike',
       'nnspectra train --task modadd --p 23 --steps 2000 --every 100 --no-ntk --csv',
       'nnspectra train --task labels --shuffled --optimizer sgd --momentum 0.9 --batch-size 64',
+      'nnspectra train --preset lmc --json',
+      'nnspectra train --preset lottery --keep 5 --sv-prune',
     ],
     conflicts: [
       ['widths', 'width'],
@@ -222,6 +278,8 @@ export function registerTrain(program: Command): void {
       { flags: ['momentum'], only: 'with --optimizer gd or sgd', applies: (c) => c.optimizer === 'gd' || c.optimizer === 'sgd' },
       { flags: ['batch-size'], only: 'with --optimizer sgd, adam or adamw (gd is full-batch)', applies: (c) => c.optimizer !== 'gd' },
       { flags: ['no-ck', 'no-ntk', 'kernel-samples', 'monitor-backend'], only: 'with the monitors on (without --no-monitors)', applies: (c) => c.monitors },
+      { flags: ['splits'], only: 'with --preset lmc', applies: (c) => c.preset === 'lmc' },
+      { flags: ['keep', 'rewind'], only: 'with --preset lottery', applies: (c) => c.preset === 'lottery' },
     ],
   });
   cmd

@@ -3,13 +3,15 @@
  * device (tridiag.wgsl: two dispatches per step, the trailing block streamed once per step),
  * then either all eigenvalues by bisection on the device (bisect.wgsl, values only) or the
  * tridiagonal problem in float64 on the CPU (QL + inverse iteration, O(n²)) and the
- * back-transformation of the wanted eigenvectors on the device (backtransform.wgsl).
+ * back-transformation of the wanted eigenvectors on the device, blocked (compact WY: matrix
+ * products per block of reflectors, ./backtransform.ts).
  */
 import { NnspectraError, throwIfAborted } from '../../errors.js';
 import { bindBuffers, computePipeline, readF32, storageBuffer, uniformBuffer, withGpuErrors } from '../../gpu/buffers.js';
 import type { GpuContext } from '../../gpu/device.js';
 import type { RunOptions } from '../../progress.js';
 import { tridiagonalEigen } from '../cpu/tridiag-eigen.js';
+import { backTransformBlocked } from './backtransform.js';
 
 export interface GpuEig {
   values: Float64Array;
@@ -94,20 +96,14 @@ export async function eighTridiagGpu(
     const te = tridiagonalEigen(d, e, wanted);
     const count = te.vectorRows!.length / n;
     const Z = storageBuffer(device, Float32Array.from(te.vectorRows!), 'eigh Z');
-    const dims = uniformBuffer(device, Uint32Array.of(n, count, 0, 0), 'backtransform dims');
-    const bt = await computePipeline(device, 'linalg/backtransform.wgsl');
-    const enc = device.createCommandEncoder();
-    const pass = enc.beginComputePass();
-    pass.setPipeline(bt);
-    pass.setBindGroup(0, bindBuffers(device, bt, [U, Z, dims]));
-    pass.dispatchWorkgroups(Math.min(count, 65535), Math.ceil(count / 65535));
-    pass.end();
-    device.queue.submit([enc.finish()]);
-    const rows = await readF32(device, Z, count * n);
-    U.destroy();
-    Z.destroy();
-    dims.destroy();
-    return { values: te.values, vectorRows: rows };
+    const temps: GPUBuffer[] = [U, Z];
+    try {
+      await backTransformBlocked(ctx, U, Z, n, count, temps);
+      const rows = await readF32(device, Z, count * n);
+      return { values: te.values, vectorRows: rows };
+    } finally {
+      for (const b of temps) b.destroy();
+    }
   });
 }
 
