@@ -73,6 +73,10 @@ const external = [
   'cli-progress',
   'comlink',
   'uplot',
+  'protobufjs',
+  'fflate',
+  'vega',
+  'vega-lite',
 ];
 
 export default defineConfig(({ mode }) => {
@@ -89,6 +93,7 @@ export default defineConfig(({ mode }) => {
           input: {
             index: resolve(import.meta.dirname, 'demo/index.html'),
             embed: resolve(import.meta.dirname, 'demo/embed.html'),
+            weights: resolve(import.meta.dirname, 'demo/weights.html'),
           },
         },
       },

@@ -53,9 +53,9 @@ const width = (line: string) => [...line].length;
 // [command line, what the one-line refusal must say]. Every entry must be refused before any work.
 const BAD: Record<string, [string[], RegExp][]> = {
   '(none)': [
-    [['bogus'], /unknown command; the commands are theory, classify, sample, merge, train \(got bogus\)/],
+    [['bogus'], /unknown command; the commands are theory, classify, sample, merge, train, weights \(got bogus\)/],
     [['thoery'], /did you mean theory\? \(got thoery\)/],
-    [[], /a command is required: theory, classify, sample, merge, train \(got nothing\)/],
+    [[], /a command is required: theory, classify, sample, merge, train, weights \(got nothing\)/],
   ],
   theory: [
     [['theory', '--dim', '50', '--lmax', '2048'], /^nnspectra: lmax must be <= 12 on S\^49, .* \(got 2048\)$/],
