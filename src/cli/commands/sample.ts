@@ -10,7 +10,7 @@ import { sampleShard } from '../../sample/shard.js';
 import { checkWidths, sampleWidthSweep, type SweepResult } from '../../sample/sweep.js';
 import { sphereGrid } from '../../sphere/grid.js';
 import { action } from '../run.js';
-import { grammar, outputOptions } from '../grammar.js';
+import { grammar, outputOptions, refuse } from '../grammar.js';
 import { fmtNum, outputFormat, printCsv, printJson, printTable } from '../output.js';
 import { progressBar } from '../progress.js';
 
@@ -247,7 +247,7 @@ same seeds; --shard splits the networks over machines (merge the files with nnsp
     context: (o) => ({ dim: intArg('dim', o.dim as string | undefined, SAMPLE_DEFAULTS.dim)!, raw: o.raw === true, shard: o.shard !== undefined }),
     describe: (c) => `--dim ${c.dim}${c.raw ? ', --raw' : ''}${c.shard ? ', --shard' : ''}`,
     rules: [
-      { flags: ['grid-lmax'], only: 'on S² (--dim 3)', applies: (c) => c.dim === 3 },
+      { flags: ['grid-lmax', 'estimator'], only: 'on S² (--dim 3)', applies: (c) => c.dim === 3 },
       { flags: ['points'], only: 'with --dim other than 3 (S² uses its exact grid)', applies: (c) => c.dim !== 3 },
       { flags: ['sigma-w2'], only: 'with --raw', applies: (c) => c.raw },
       { flags: ['out'], only: 'with --shard', applies: (c) => c.shard },
@@ -261,7 +261,7 @@ same seeds; --shard splits the networks over machines (merge the files with nnsp
         const fmt = outputFormat(o);
         if (o.shard !== undefined) {
           const shard = parseShardArg(o.shard);
-          if (!o.out) invalidParam('out', 'a file name (required with --shard)', o.out);
+          if (!o.out) refuse('--shard needs --out <file>, the shard file to write', o.out === undefined ? 'nothing' : '--out ""');
           if (o.saveField || o.saveWeights) invalidParam('shard', 'given without --save-field and --save-weights (a shard keeps statistics only)', o.shard);
           const bar = progressBar(`shard ${shard.index}/${shard.count}`);
           let doc;
