@@ -79,8 +79,9 @@ export function registerTheory(program: Command): void {
   cmd.addHelpText(
     'after',
     `
-Output: a table (default), --json {activation, dim, lmax, mode, sigmaW2, sigmaB2, kappaPrime1, regime,
-depths: [{depth, D, C, tailMass, meanX, sobolev, sobolevFull, variance}], roundoff, offspring}, or --csv.`,
+Output: a table (default), --json {activation, dim, lmax, mode, sigmaW2, sigmaB2, kappaPrime1,
+regime, qStar, depths: [{depth, D, C, tailMass, meanX, sobolev, sobolevFull, variance}], method,
+nodes, roundoff, warnings, offspring}, or --csv.`,
   );
   grammar(cmd, {
     examples: [
