@@ -157,7 +157,7 @@ export function printSampleResult(r: SampleResult, fmt: 'table' | 'json' | 'csv'
   printTable(
     header,
     rows,
-    `${r.activation}, depth ${r.depth}, width ${r.width}, ${r.networks} networks on S^${r.dim - 1} (${r.estimator}, ${r.points} points), ` +
+    `${r.activation}, depth ${r.depth}, width ${r.width}, ${r.networks} networks on S^${r.dim - 1} (${r.estimator}, ${r.points} points),\n` +
       `backend ${r.backend} (${r.adapter ?? (r.backend === 'cpu' ? cpuKernels() : 'GPU')}), ${(r.elapsedMs / 1000).toFixed(2)} s` +
       theoryLine(r),
   );
@@ -192,9 +192,9 @@ export function printSweep(r: SweepResult, fmt: 'table' | 'json' | 'csv'): void 
   printTable(
     ['width', 'max |D - theoryD|/theoryD', 'max |z|', 'largest |D| where theory is 0'],
     r.sweep.map((e) => [e.width, e.maxRelDev, e.maxAbsZ, e.zeroLeak]),
-    `width sweep: ${r.activation}, depth ${r.depth}, ${r.networks} networks on S^${r.dim - 1} (${r.estimator}, ${r.points} points), seed ${r.seed}, ` +
-      `backend ${r.backend}, ${(r.elapsedMs / 1000).toFixed(2)} s\n` +
-      'the deviation from the infinite-width theory (relative, over degrees with theoryD >= 1e-8) shrinks as the width grows:',
+    `width sweep: ${r.activation}, depth ${r.depth}, ${r.networks} networks on S^${r.dim - 1} (${r.estimator}, ${r.points} points),\n` +
+      `seed ${r.seed}, backend ${r.backend}, ${(r.elapsedMs / 1000).toFixed(2)} s\n` +
+      'the deviation from the infinite-width theory (relative, over degrees with theoryD >= 1e-8)\nshrinks as the width grows:',
   );
   printTable(
     ['l', 'theoryD', ...r.sweep.map((e) => `D (n=${e.width})`), ...r.sweep.map((e) => `z (n=${e.width})`)],

@@ -151,7 +151,7 @@ function printTheoryTable(r: TheoryResult): void {
   printTable(
     ['l', ...r.depths.map((d) => `D_l (L=${d.depth})`)],
     Array.from({ length: r.lmax + 1 }, (_, l) => [l, ...r.depths.map((d) => d.D[l])]),
-    `D_l = P(X_L = l), the normalized angular power spectrum (rounding error below ${fmtNum(r.roundoff, 2)}; rounding-level negatives shown as 0):`,
+    `D_l = P(X_L = l), the normalized angular power spectrum\n(rounding error below ${fmtNum(r.roundoff, 2)}; rounding-level negatives shown as 0):`,
   );
 }
 
