@@ -6,8 +6,8 @@ export type ResolvedBackend = 'webgpu' | 'cpu';
 
 import { invalidParam } from './errors.js';
 
-/** Validates a user-supplied backend name. */
-export function parseBackend(v: unknown): Backend {
+/** Validates a user-supplied backend name; `param` names it in the refusal. */
+export function parseBackend(v: unknown, param = 'backend'): Backend {
   if (v === 'webgpu' || v === 'cpu' || v === 'auto') return v;
-  return invalidParam('backend', 'one of webgpu, cpu, auto', v);
+  return invalidParam(param, 'one of webgpu, cpu, auto', v);
 }

@@ -286,7 +286,7 @@ export function resolveConfig(o: TrainOptions = {}): TrainConfig {
   c.kernelSamples = Math.min(c.kernelSamples, c.nTrain);
   checkInt('top-k', c.topK, 1, 64);
   c.backend = parseBackend(c.backend);
-  c.monitorBackend = o.monitorBackend === undefined ? null : parseBackend(o.monitorBackend);
+  c.monitorBackend = o.monitorBackend === undefined ? null : parseBackend(o.monitorBackend, 'monitor-backend');
   const layers = c.depth + 1;
   const frozen = o.frozen ?? (task === 'teacher' ? [false, ...new Array(layers - 1).fill(true)] : new Array(layers).fill(false));
   if (!Array.isArray(frozen) || frozen.length !== layers)

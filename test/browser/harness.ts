@@ -17,7 +17,7 @@ import { wat } from '../../vite.config.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Flags from DESIGN.md: WebGPU on SwiftShader, no background network traffic. */
+/** WebGPU on SwiftShader, no background network traffic. */
 export const CHROMIUM_FLAGS = [
   '--enable-unsafe-webgpu',
   '--use-webgpu-adapter=swiftshader',

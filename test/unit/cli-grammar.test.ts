@@ -80,13 +80,15 @@ const BAD: Record<string, [string[], RegExp][]> = {
     [['classify', '--csv', '--json'], /--json and --csv exclude each other/],
   ],
   sample: [
-    [['sample', '--points', '100'], /--points applies only with --dim other than 3 .*; here \(--dim 3\) the context-dependent flags are --grid-lmax \(got --points 100\)/],
+    [['sample', '--points', '100'], /--points applies only with --dim other than 3 .*; here \(--dim 3\) the context-dependent flags are --grid-lmax, --estimator \(got --points 100\)/],
     [['sample', '--dim', '5', '--grid-lmax', '8'], /--grid-lmax applies only on S² \(--dim 3\); here \(--dim 5\) .* \(got --grid-lmax 8\)/],
     [['sample', '--sigma-w2', '1.5'], /--sigma-w2 applies only with --raw; .* \(got --sigma-w2 1.5\)/],
     [['sample', '--depth', 'abc'], /depth must be an integer \(got "abc"\)/],
     [['sample', '--dim', 'x'], /dim must be an integer \(got "x"\)/],
     [['sample', '--json', '--csv'], /--json and --csv exclude each other/],
     [['sample', '--networks'], /--networks needs a value \(got nothing\)/],
+    [['sample', '--dim', '5', '--estimator', 'field'], /--estimator applies only on S² \(--dim 3\); here \(--dim 5\) .* \(got --estimator field\)/],
+    [['sample', '--shard', '0/4'], /^nnspectra: --shard needs --out <file>, the shard file to write \(got nothing\)$/],
   ],
   train: [
     [['train', '--task', 'labels', '--train-fraction', '1.5'], /--train-fraction applies only with --task modadd; here \(--task labels, --optimizer adam\) .*--classes.* \(got --train-fraction 1.5\)/],
@@ -103,6 +105,8 @@ const BAD: Record<string, [string[], RegExp][]> = {
     [['train', '--lr', '-1', '--steps', '1'], /lr must be a finite number in \(0, inf\) \(got -1\)/],
     [['train', '--json', '--csv'], /--json and --csv exclude each other/],
     [['train', '--bogus', '1'], /unknown option .* \(got --bogus\)/],
+    [['train', '--monitor-backend', 'gpu'], /^nnspectra: monitor-backend must be one of webgpu, cpu, auto \(got "gpu"\)$/],
+    [['train', '--widths', '64,,32'], /^nnspectra: widths must be a comma-separated list of hidden widths \(got "64,,32"\)$/],
   ],
 };
 

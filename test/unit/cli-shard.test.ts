@@ -55,7 +55,7 @@ describe('nnspectra sample --shard / merge (CLI)', () => {
       [['--shard', '3/3', '--out', 'x.json'], {}, /shard must be i\/N with 0 <= i < N/],
       [['--shard', 'a/3', '--out', 'x.json'], {}, /shard must be i\/N/],
       [['--shard', 'auto/3', '--out', 'x.json'], { JOB_COMPLETION_INDEX: '', SLURM_ARRAY_TASK_ID: '' }, /auto\/N with JOB_COMPLETION_INDEX/],
-      [['--shard', '0/3'], {}, /out must be a file name/],
+      [['--shard', '0/3'], {}, /--shard needs --out <file>, the shard file to write \(got nothing\)/],
       [['--out', 'x.json'], {}, /--out applies only with --shard/],
     ] as Array<[string[], Record<string, string>, RegExp]>) {
       const r = cli(['sample', ...run, ...args], env);

@@ -7,7 +7,7 @@ import { randomSpherePoints } from '../../src/sphere/harmonics.js';
 import { NnspectraError } from '../../src/errors.js';
 import { theorySpectrum } from '../../src/theory/spectrum.js';
 
-// Closed-form normalized ReLU correlation map (DESIGN.md), composed `depth` times, and its D_ℓ on
+// Closed-form normalized ReLU correlation map (docs/conventions.md), composed `depth` times, and its D_ℓ on
 // S² by Gauss–Legendre in t with the Legendre recurrence: independent of the theory engine.
 const kappa = (u: number) => (Math.sqrt(Math.max(0, 1 - u * u)) + (Math.PI - Math.acos(Math.max(-1, Math.min(1, u)))) * u) / Math.PI;
 function reluD(depth: number, lmax: number): number[] {

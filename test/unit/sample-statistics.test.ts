@@ -73,7 +73,7 @@ describe('sampling statistics (CPU twin)', () => {
       want.forEach((d, l) => {
         const C = (4 * Math.PI * 4.5 * d) / (2 * l + 1);
         expect(Math.abs(r.C[l] - C)).toBeLessThan(5 * r.Cse[l] + 1e-12);
-        // The normalised law: DESIGN.md's depth-1 values.
+        // The normalised law: the depth-1 values of docs/conventions.md.
         expect(Math.abs(r.D[l] - d)).toBeLessThan(5 * r.Dse[l] + 1e-12);
       });
       expect(Math.abs(r.meanSquare - 4.5) / 4.5).toBeLessThan(0.05);

@@ -34,7 +34,7 @@ function tensorKernel(phi: (x: number) => number, rho: number, q: number): numbe
 }
 
 describe('closed-form layer maps', () => {
-  it('are the formulas of DESIGN.md', () => {
+  it('are the closed forms of docs/conventions.md', () => {
     const forms: Record<string, (u: number) => number> = {
       relu: (u) => (Math.sqrt(1 - u * u) + (Math.PI - Math.acos(u)) * u) / Math.PI,
       erf: (u) => Math.asin((2 * u) / 3) / Math.asin(2 / 3),

@@ -43,7 +43,7 @@ function maxDiff(a: number[], b: number[], upto: number): number {
 }
 
 describe('exact spectra', () => {
-  it('ReLU at depth 1 on S² has the masses of DESIGN.md', () => {
+  it('ReLU at depth 1 on S² has the masses of docs/conventions.md', () => {
     const r = theorySpectrum({ activation: 'relu', depths: [1], lmax: 8 });
     const want = [3 / 8, 1 / 2, 15 / 128, 0, 3 / 512, 0, 39 / 32768, 0, 51 / 131072];
     want.forEach((w, l) => expect(Math.abs(r.depths[0].D[l] - w)).toBeLessThan(1e-15));
@@ -120,7 +120,7 @@ describe('exact spectra', () => {
   });
 
   it('raw-mode C carries the field variance: ReLU on S², C_l = 4π K(1) D_l/(2l+1) with the closed-form D_l', () => {
-    // K_1(1) = σw², each ReLU layer multiplies the variance by σw²/2; D_l of DESIGN.md at depth 1.
+    // K_1(1) = σw², each ReLU layer multiplies the variance by σw²/2; D_l of docs/conventions.md at depth 1.
     const want = [3 / 8, 1 / 2, 15 / 128, 0, 3 / 512, 0, 39 / 32768, 0, 51 / 131072];
     for (const sw2 of [0.7, 3]) {
       const r = theorySpectrum({ activation: 'relu', depths: [1], lmax: 8, mode: 'raw', sigmaW2: sw2 });
@@ -247,7 +247,7 @@ describe('deep high-disorder regime', () => {
   });
 });
 
-describe('κ\'(1) and regimes (DESIGN.md table, normalized, σ_b² = 0)', () => {
+describe('κ\'(1) and regimes (docs/conventions.md reference values, normalized, σ_b² = 0)', () => {
   it('matches the reference values', () => {
     const table: [string, number, number][] = [
       ['relu', 1, 15],
@@ -266,7 +266,7 @@ describe('κ\'(1) and regimes (DESIGN.md table, normalized, σ_b² = 0)', () => 
     // ELU (α = 1) from its exact Gaussian moments: E[φ'²] = 1/2 + e² Φ(-2), E[φ²] = 1 + e² Φ(-2) - 2 e^{1/2} Φ(-1)
     const e2 = Math.exp(2) * normalCdf(-2);
     expect(kappaPrime1('elu')).toBeCloseTo((0.5 + e2) / (1 + e2 - 2 * Math.exp(0.5) * normalCdf(-1)), 13);
-    // the built-ins DESIGN.md does not list: abs and identity 1, relu_pow:p = p²/(2p-1), softplus
+    // the built-ins docs/conventions.md does not list: abs and identity 1, relu_pow:p = p²/(2p-1), softplus
     expect(kappaPrime1('abs')).toBe(1);
     expect(kappaPrime1('identity')).toBe(1);
     for (let p = 1; p <= 5; p++) expect(kappaPrime1(`relu_pow:${p}`)).toBeCloseTo((p * p) / (2 * p - 1), 13);

@@ -33,6 +33,7 @@ describe('training API', () => {
       [{ frozen: [false] }, 'frozen', /an array of 2 booleans/],
       [{ activation: 'nope(' }, 'activation', /activation/],
       [{ backend: 'cuda' }, 'backend', /backend must be one of webgpu, cpu, auto/],
+      [{ monitorBackend: 'cuda' as never }, 'monitor-backend', /^monitor-backend must be one of webgpu, cpu, auto \(got "cuda"\)$/],
       [{ widths: [8, 0] }, 'widths', /widths must be an integer in \[1, 65536\] \(got 0\)/],
       [{ widths: [] }, 'widths', /a list of 1 to 16 hidden widths/],
       [{ initScale: 0 }, 'init-scale', /init-scale must be a finite number in \(0, 1000000\]/],

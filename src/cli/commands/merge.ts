@@ -50,7 +50,8 @@ checksum) before use. The output is that of nnspectra sample with the same param
   );
   grammar(cmd, {
     examples: [
-      'nnspectra merge s0.json s1.json s2.json s3.json   (after nnspectra sample --networks 256 --shard i/4 --out si.json, i = 0..3)',
+      'nnspectra sample --networks 256 --shard 0/4 --out s0.json   (then 1/4, 2/4, 3/4 into s1..s3.json)',
+      'nnspectra merge s0.json s1.json s2.json s3.json',
       'nnspectra merge shards/shard-*.json --json',
     ],
   });

@@ -10,7 +10,7 @@ import { sampleShard } from '../../sample/shard.js';
 import { checkWidths, sampleWidthSweep, type SweepResult } from '../../sample/sweep.js';
 import { sphereGrid } from '../../sphere/grid.js';
 import { action } from '../run.js';
-import { grammar, outputOptions } from '../grammar.js';
+import { grammar, outputOptions, refuse } from '../grammar.js';
 import { fmtNum, outputFormat, printCsv, printJson, printTable } from '../output.js';
 import { progressBar } from '../progress.js';
 
@@ -157,7 +157,7 @@ export function printSampleResult(r: SampleResult, fmt: 'table' | 'json' | 'csv'
   printTable(
     header,
     rows,
-    `${r.activation}, depth ${r.depth}, width ${r.width}, ${r.networks} networks on S^${r.dim - 1} (${r.estimator}, ${r.points} points), ` +
+    `${r.activation}, depth ${r.depth}, width ${r.width}, ${r.networks} networks on S^${r.dim - 1} (${r.estimator}, ${r.points} points),\n` +
       `backend ${r.backend} (${r.adapter ?? (r.backend === 'cpu' ? cpuKernels() : 'GPU')}), ${(r.elapsedMs / 1000).toFixed(2)} s` +
       theoryLine(r),
   );
@@ -192,9 +192,9 @@ export function printSweep(r: SweepResult, fmt: 'table' | 'json' | 'csv'): void 
   printTable(
     ['width', 'max |D - theoryD|/theoryD', 'max |z|', 'largest |D| where theory is 0'],
     r.sweep.map((e) => [e.width, e.maxRelDev, e.maxAbsZ, e.zeroLeak]),
-    `width sweep: ${r.activation}, depth ${r.depth}, ${r.networks} networks on S^${r.dim - 1} (${r.estimator}, ${r.points} points), seed ${r.seed}, ` +
-      `backend ${r.backend}, ${(r.elapsedMs / 1000).toFixed(2)} s\n` +
-      'the deviation from the infinite-width theory (relative, over degrees with theoryD >= 1e-8) shrinks as the width grows:',
+    `width sweep: ${r.activation}, depth ${r.depth}, ${r.networks} networks on S^${r.dim - 1} (${r.estimator}, ${r.points} points),\n` +
+      `seed ${r.seed}, backend ${r.backend}, ${(r.elapsedMs / 1000).toFixed(2)} s\n` +
+      'the deviation from the infinite-width theory (relative, over degrees with theoryD >= 1e-8)\nshrinks as the width grows:',
   );
   printTable(
     ['l', 'theoryD', ...r.sweep.map((e) => `D (n=${e.width})`), ...r.sweep.map((e) => `z (n=${e.width})`)],
@@ -247,7 +247,7 @@ same seeds; --shard splits the networks over machines (merge the files with nnsp
     context: (o) => ({ dim: intArg('dim', o.dim as string | undefined, SAMPLE_DEFAULTS.dim)!, raw: o.raw === true, shard: o.shard !== undefined }),
     describe: (c) => `--dim ${c.dim}${c.raw ? ', --raw' : ''}${c.shard ? ', --shard' : ''}`,
     rules: [
-      { flags: ['grid-lmax'], only: 'on S² (--dim 3)', applies: (c) => c.dim === 3 },
+      { flags: ['grid-lmax', 'estimator'], only: 'on S² (--dim 3)', applies: (c) => c.dim === 3 },
       { flags: ['points'], only: 'with --dim other than 3 (S² uses its exact grid)', applies: (c) => c.dim !== 3 },
       { flags: ['sigma-w2'], only: 'with --raw', applies: (c) => c.raw },
       { flags: ['out'], only: 'with --shard', applies: (c) => c.shard },
@@ -261,7 +261,7 @@ same seeds; --shard splits the networks over machines (merge the files with nnsp
         const fmt = outputFormat(o);
         if (o.shard !== undefined) {
           const shard = parseShardArg(o.shard);
-          if (!o.out) invalidParam('out', 'a file name (required with --shard)', o.out);
+          if (!o.out) refuse('--shard needs --out <file>, the shard file to write', o.out === undefined ? 'nothing' : '--out ""');
           if (o.saveField || o.saveWeights) invalidParam('shard', 'given without --save-field and --save-weights (a shard keeps statistics only)', o.shard);
           const bar = progressBar(`shard ${shard.index}/${shard.count}`);
           let doc;

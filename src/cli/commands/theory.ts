@@ -79,8 +79,9 @@ export function registerTheory(program: Command): void {
   cmd.addHelpText(
     'after',
     `
-Output: a table (default), --json {activation, dim, lmax, mode, sigmaW2, sigmaB2, kappaPrime1, regime,
-depths: [{depth, D, C, tailMass, meanX, sobolev, sobolevFull, variance}], roundoff, offspring}, or --csv.`,
+Output: a table (default), --json {activation, dim, lmax, mode, sigmaW2, sigmaB2, kappaPrime1,
+regime, qStar, depths: [{depth, D, C, tailMass, meanX, sobolev, sobolevFull, variance}], method,
+nodes, roundoff, warnings, offspring}, or --csv.`,
   );
   grammar(cmd, {
     examples: [
@@ -150,7 +151,7 @@ function printTheoryTable(r: TheoryResult): void {
   printTable(
     ['l', ...r.depths.map((d) => `D_l (L=${d.depth})`)],
     Array.from({ length: r.lmax + 1 }, (_, l) => [l, ...r.depths.map((d) => d.D[l])]),
-    `D_l = P(X_L = l), the normalized angular power spectrum (rounding error below ${fmtNum(r.roundoff, 2)}; rounding-level negatives shown as 0):`,
+    `D_l = P(X_L = l), the normalized angular power spectrum\n(rounding error below ${fmtNum(r.roundoff, 2)}; rounding-level negatives shown as 0):`,
   );
 }
 

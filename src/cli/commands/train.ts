@@ -68,7 +68,13 @@ function frozenFrom(s: string | undefined, layers: number): boolean[] | undefine
 }
 
 export function optionsFromFlags(f: Flags): TrainOptions {
-  const widths = f.widths === undefined ? undefined : f.widths.split(',').map((t) => num('widths', t) as number);
+  const widths =
+    f.widths === undefined
+      ? undefined
+      : f.widths.split(',').map((t) => {
+          if (t.trim() === '' || Number.isNaN(Number(t))) invalidParam('widths', 'a comma-separated list of hidden widths', f.widths);
+          return Number(t);
+        });
   const depth = widths ? widths.length : num('depth', f.depth);
   const o: TrainOptions = {
     task: f.task as TrainOptions['task'],
