@@ -311,7 +311,7 @@ export function resultFromMoments(
   if (m.count !== plan.K) invalidParam('networks', `the number of networks merged (${m.count})`, plan.K);
   const s = spectraFromMoments(m, plan.net.dim);
   for (const v of [...s.D, s.meanSquare]) checkFinite(v, plan);
-  const cmp = theory ? compareWithTheory(s.D, s.Dse, theory.D) : null;
+  const cmp = theory ? compareWithTheory(s.D, s.Dse, theory.D, m.count) : null;
   return {
     backend: run.backend,
     adapter: run.adapter,

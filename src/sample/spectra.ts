@@ -54,9 +54,9 @@ export const EXACT_AGREEMENT = 1e-12;
 
 /** The comparison of sampled spectra with the theory. */
 export interface TheoryComparison {
-  /** (D̂_ℓ - D_ℓ)/Dse_ℓ, null at the degrees in `zeroDegrees`. */
+  /** (D̂_ℓ - D_ℓ)/Dse_ℓ, null at the degrees in `zeroDegrees` and everywhere for a single network (no spread to measure). */
   z: Array<number | null>;
-  /** Largest |z| over the degrees with non-zero theory (null when there are none). */
+  /** Largest |z| over the degrees with non-zero theory (null when there are none, or for a single network). */
   maxAbsZ: number | null;
   /** Degrees where the theory is zero by symmetry or below 1e-14 of Σ D. */
   zeroDegrees: number[];
@@ -70,7 +70,9 @@ export interface TheoryComparison {
  * z-scores where the theory is non-zero; where it is zero a z-score would divide rounding by
  * rounding, so those degrees are reported by the size of D̂ there instead.
  */
-export function compareWithTheory(D: number[], Dse: number[], theory: ArrayLike<number>): TheoryComparison {
+export function compareWithTheory(D: number[], Dse: number[], theory: ArrayLike<number>, networks = Infinity): TheoryComparison {
+  // One network has no spread to measure: its standard error is unknown, not zero.
+  const scored = networks >= 2;
   let total = 0;
   for (let l = 0; l < D.length; l++) total += Math.abs(theory[l]);
   const z: Array<number | null> = [];
@@ -87,13 +89,17 @@ export function compareWithTheory(D: number[], Dse: number[], theory: ArrayLike<
       continue;
     }
     const diff = D[l] - t;
+    if (t >= 1e-8) maxRelDev = Math.max(maxRelDev ?? 0, Math.abs(diff) / t);
+    if (!scored) {
+      z.push(null);
+      continue;
+    }
     // A degree every network carries in the same proportion (ReLU's linear part at depth 1) has
     // no spread: with both the spread and the difference at rounding level the sample is exact.
     const tiny = EXACT_AGREEMENT * total;
     const zl = Dse[l] > tiny ? diff / Dse[l] : Math.abs(diff) <= tiny ? 0 : diff > 0 ? Infinity : -Infinity;
     z.push(zl);
     maxAbsZ = Math.max(maxAbsZ ?? 0, Math.abs(zl));
-    if (t >= 1e-8) maxRelDev = Math.max(maxRelDev ?? 0, Math.abs(diff) / t);
   }
   return { z, maxAbsZ, zeroDegrees, zeroLeak, maxRelDev };
 }
