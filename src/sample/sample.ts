@@ -184,7 +184,7 @@ export function gridAliasWarning(lmax: number, gridLmax: number): string | null 
   const rule = defaultGridLmax(lmax);
   if (gridLmax >= rule) return null;
   return (
-    `grid-lmax ${gridLmax} is below the default ${rule} (3*lmax): degrees above ${2 * gridLmax + 1 - lmax} alias into l <= ${lmax}, ` +
+    `grid-lmax ${gridLmax} is below the default ${rule} (3*lmax, at most 2047): degrees above ${2 * gridLmax + 1 - lmax} alias into l <= ${lmax}, ` +
     `which biases the top degrees of a non-smooth activation (ReLU) by up to several Dse at 64 networks`
   );
 }
