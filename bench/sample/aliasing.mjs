@@ -3,7 +3,7 @@
 // in units of the reference's Dse, and the CPU time of each grid.
 // ReLU at depth 1 is positively homogeneous, so the conditional estimator is exact up to the grid
 // there: its Dse is the grid's own orientation error, and the relative bias is the measure to read.
-// Usage: npm run build && node bench/sample/aliasing.mjs [--quick]. Results: bench/results/aliasing.json.
+// Usage: npm run build && node bench/sample/aliasing.mjs [--quick] [--only=relu/2/32]. Results: bench/results/aliasing.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,9 +18,14 @@ const width = 256;
 const K64 = 64;
 const networksFor = (lmax) => (quick ? 4 : lmax <= 8 ? 64 : 8);
 const cases = [];
-for (const lmax of [8, 32])
+for (const lmax of [8, 32]) {
   for (const activation of ['relu', 'tanh'])
     for (const depth of [1, 3]) cases.push({ activation, depth, lmax });
+  // The CLI's default network.
+  cases.push({ activation: 'relu', depth: 2, lmax });
+}
+const only = process.argv.find((a) => a.startsWith('--only='));
+if (only) cases.splice(0, cases.length, ...cases.filter((c) => `${c.activation}/${c.depth}/${c.lmax}` === only.slice(7)));
 const factors = [2, 3, 4];
 const refFactor = (lmax) => (lmax <= 8 ? 6 : 5);
 const rows = [];
@@ -58,4 +63,5 @@ for (const c of cases) {
   console.log(JSON.stringify(row));
 }
 mkdirSync(join(here, '../results'), { recursive: true });
-writeFileSync(join(here, '../results/aliasing.json'), JSON.stringify({ date: new Date().toISOString(), quick, rows }, null, 1) + '\n');
+const file = only ? `aliasing-${only.slice(7).replaceAll('/', '-')}.json` : 'aliasing.json';
+writeFileSync(join(here, '../results', file), JSON.stringify({ date: new Date().toISOString(), quick, rows }, null, 1) + '\n');
