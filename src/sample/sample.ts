@@ -168,9 +168,8 @@ export const MAX_GRID_LMAX = 2047;
  * fields are not band-limited (ReLU's spectrum decays only polynomially), and on a grid of band
  * limit G the degrees above 2G + 1 − lmax alias into the reported ones with a bias common to all
  * networks, which grows against Dse like √networks. Measured on the same networks against a
- * 5–6·lmax grid (docs/sampling-statistics.md), 2·lmax biases ReLU's top degrees by several
- * standard errors at 64 networks, 3·lmax keeps every degree within a small fraction of one, at
- * about 1.6× the cost of 2·lmax.
+ * 5–6·lmax grid (docs/sampling-statistics.md), 2·lmax biases ReLU's top degree by 0.4–0.8 Dse
+ * at 64 networks (depth 2 and 3), 3·lmax by at most 0.09 Dse, at about 1.6× the cost of 2·lmax.
  */
 export function defaultGridLmax(lmax: number): number {
   return Math.min(MAX_GRID_LMAX, 3 * lmax);
@@ -185,7 +184,7 @@ export function gridAliasWarning(lmax: number, gridLmax: number): string | null 
   if (gridLmax >= rule) return null;
   return (
     `grid-lmax ${gridLmax} is below the default ${rule} (3*lmax, at most 2047): degrees above ${2 * gridLmax + 1 - lmax} alias into l <= ${lmax}, ` +
-    `which biases the top degrees of a non-smooth activation (ReLU) by up to several Dse at 64 networks`
+    `which biases the top degrees of a non-smooth activation (ReLU) by a fraction of Dse that grows like sqrt(networks)`
   );
 }
 
