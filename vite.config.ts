@@ -40,7 +40,28 @@ export const ENTRIES: Record<string, { src: string; subpath?: string }> = {
   index: { src: 'src/index.ts', subpath: '.' },
   cli: { src: 'src/cli/main.ts' },
   'node-device': { src: 'src/gpu/node-device.ts' },
+  widgets: { src: 'src/widgets/index.ts', subpath: './widgets' },
 };
+
+/**
+ * Browser bundles (the explorer, the widgets' worker) get a stand-in for the Node WebGPU
+ * bootstrap, so that neither the `webgpu` binding nor any `node:` module can enter them.
+ */
+export function browserOnly(): Plugin {
+  const id = '\0nnspectra-no-node-device';
+  return {
+    name: 'nnspectra-browser-only',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source.endsWith('/node-device.js') && importer && /[\\/]src[\\/]gpu[\\/]/.test(importer)) return id;
+      return null;
+    },
+    load(source) {
+      if (source !== id) return null;
+      return `export async function nodeGpu() { throw new Error('WebGPU is not available here (navigator.gpu is missing)'); }`;
+    },
+  };
+}
 
 // Runtime dependencies stay external in the library/CLI build; the demo bundles what it uses.
 const external = [
@@ -50,23 +71,39 @@ const external = [
   'commander',
   'cli-table3',
   'cli-progress',
+  'comlink',
+  'uplot',
+  'protobufjs',
+  'fflate',
+  'vega',
+  'vega-lite',
 ];
 
 export default defineConfig(({ mode }) => {
   if (mode === 'demo') {
     return {
       root: resolve(import.meta.dirname, 'demo'),
-      // The Node WebGPU bootstrap is only reached where navigator.gpu is missing.
+      // Relative asset paths: the site works from any sub-path of any static server.
+      base: './',
       build: {
         outDir: resolve(import.meta.dirname, 'demo/dist'),
         emptyOutDir: true,
         target: 'es2022',
-        rollupOptions: { external: ['webgpu', /^node:/] },
+        rollupOptions: {
+          input: {
+            index: resolve(import.meta.dirname, 'demo/index.html'),
+            embed: resolve(import.meta.dirname, 'demo/embed.html'),
+            weights: resolve(import.meta.dirname, 'demo/weights.html'),
+          },
+        },
       },
-      plugins: [wat()],
+      worker: { format: 'es', plugins: () => [wat(), browserOnly()], rollupOptions: { output: { inlineDynamicImports: true } } },
+      plugins: [wat(), browserOnly()],
     };
   }
   return {
+    // The widgets find their worker relative to their own module.
+    base: './',
     build: {
       target: 'node20',
       outDir: 'dist',
@@ -80,6 +117,8 @@ export default defineConfig(({ mode }) => {
       // The wat plugin assembles WebAssembly on a busy machine: its timing note is not a problem.
       rollupOptions: { external, checks: { pluginTimings: false } },
     },
+    // The widgets' compute worker is a self-contained browser bundle.
+    worker: { format: 'es', plugins: () => [wat(), browserOnly()], rollupOptions: { output: { inlineDynamicImports: true } } },
     plugins: [
       wat(),
       {

@@ -14,8 +14,10 @@ export type ErrorCode =
   | 'GPU'
   /** The work was cancelled through an AbortSignal. */
   | 'ABORTED'
-  /** A file could not be read or has the wrong format. */
-  | 'IO';
+  /** A file could not be read. */
+  | 'IO'
+  /** A file is malformed, truncated, or in a format that is not read (CLI exit code 2). */
+  | 'FORMAT';
 
 /** The one error type thrown by the public API. */
 export class NnspectraError extends Error {

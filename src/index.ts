@@ -82,7 +82,7 @@ export { kernelFamily, type CorrelationMap, type KernelFamily, type Parity } fro
 
 // ---- sampling, GPU runtime, spherical harmonics ----
 // Monte Carlo spectra of random networks (WebGPU kernels with float64 CPU twins).
-export { sampleSpectrum, sampleBlock, resultFromMoments, defaultGridLmax, gridAliasWarning, type SampleParams, type SampleResult, type BlockRun } from './sample/sample.js';
+export { sampleSpectrum, sampleBlock, resultFromMoments, defaultGridLmax, gridAliasWarning, type SampleParams, type SampleResult, type SamplePartial, type SampleRunOptions, type BlockRun } from './sample/sample.js';
 export { compareWithTheory, ZERO_THEORY, type TheoryComparison } from './sample/spectra.js';
 export { blockMoments, mergeMoments, type SpectrumMoments } from './sample/moments.js';
 export { sampleWidthSweep, type SweepResult, type SweepEntry } from './sample/sweep.js';
@@ -194,3 +194,45 @@ export { magnitudeMask, randomMaskLike } from './train/masks.js';
 export { svPrune, svdBand, type SvPruneResult } from './train/sv-prune.js';
 export { spearman, perturbWeights, PERTURBATION_ETAS, type LmcResult, type PairComparison } from './train/lmc.js';
 export type { LotteryResult, TicketResult } from './train/lottery.js';
+
+// ---- spectral reports of model weight files ----
+// Readers: safetensors (sharded too), ONNX, NumPy .npy/.npz, TensorFlow.js; each a parser over
+// byte ranges of a ByteSource (a Node file handle, a browser File, or bytes in memory).
+export {
+  listTensors,
+  readSafetensors,
+  readSafetensorsIndex,
+  readOnnx,
+  readNpy,
+  readNpz,
+  readTfjs,
+  f16ToF32,
+  bufferSource,
+  blobSource,
+  setResolver,
+  type ByteSource,
+  type SourceResolver,
+  type TensorEntry,
+  type TensorListing,
+  type SkippedTensor,
+} from './io/index.js';
+export {
+  analyzeWeights,
+  layerMetrics,
+  ALPHA_OVER,
+  ALPHA_UNDER,
+  reportJson,
+  reportCsv,
+  csvText,
+  esdPlotData,
+  CSV_COLUMNS,
+  type EsdPlotPoint,
+  type AnalyzeWeightsOptions,
+  type WeightsSource,
+  type WeightsReport,
+  type LayerReport,
+  type LayerMetrics,
+  type RandomizedMetrics,
+  type WeightsSummary,
+  type ConvMode,
+} from './weights/index.js';

@@ -4,7 +4,9 @@
 // raised) whenever |p| passes 2^32, and a value counts only once sc = 0. The recursion runs at
 // x_hi (x rounded to f32) and carries q, the first-order change of the values from
 // x_lo = x - x_hi (the differentiated recursion), so that the rounding of x, the same at every
-// degree, does not add up over the rings; the value is p + q.
+// degree, does not add up over the rings; the value is p + q. q is carried times 2^40 (x_lo comes
+// scaled so): at the scale of p it would sink into f32 subnormals in the rescaled range, where
+// GPUs flush it and CPUs running WGSL slow down many-fold.
 struct FlyParams {
   nlat: u32,
   nh: u32,
@@ -18,6 +20,7 @@ struct FlyParams {
 
 const FLY_BIG: f32 = 4294967296.0;       // 2^32
 const FLY_SHRINK: f32 = 5.421010862e-20; // 2^-64
+const FLY_Q: f32 = 9.094947018e-13;      // 2^-40, undoes the scale of q
 
 struct FlyState {
   p0: f32,
@@ -32,7 +35,7 @@ fn flyStart(seed: vec2f) -> FlyState {
   return FlyState(0.0, seed.x, 0.0, 0.0, seed.y);
 }
 
-// One degree up; ab = (a_ℓ, b_ℓ).
+// One degree up; ab = (a_ℓ, b_ℓ), xl = x_lo · 2^40.
 fn flyStep(s: ptr<function, FlyState>, ab: vec2f, x: f32, xl: f32) {
   let p2 = ab.x * (x * (*s).p1 - ab.y * (*s).p0);
   let q2 = ab.x * (x * (*s).q1 + xl * (*s).p1 - ab.y * (*s).q0);
@@ -51,5 +54,5 @@ fn flyStep(s: ptr<function, FlyState>, ab: vec2f, x: f32, xl: f32) {
 
 // λ_ℓm at the current degree, 0 while still below the float32 range.
 fn flyValue(s: FlyState) -> f32 {
-  return select(0.0, s.p1 + s.q1, s.sc == 0.0);
+  return select(0.0, s.p1 + s.q1 * FLY_Q, s.sc == 0.0);
 }

@@ -32,7 +32,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
       flyStep(&st, rec[i0 + li], r.x, r.z);
     }
     if (st.sc == 0.0) {
-      let v = st.p1 + st.q1;
+      let v = flyValue(st);
       for (var kk = 0u; kk < FK; kk++) {
         let k = min(k0 + kk, P.count - 1u);
         let a = v * A[k * P.ntotal + i0 + li];

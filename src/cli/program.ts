@@ -5,6 +5,7 @@ import { registerClassify } from './commands/classify.js';
 import { registerSample } from './commands/sample.js';
 import { registerMerge } from './commands/merge.js';
 import { registerTrain } from './commands/train.js';
+import { registerWeights } from './commands/weights.js';
 import { commanderRefusal, configureProgram } from './grammar.js';
 import { EXIT_USAGE, reportError } from './run.js';
 import { version } from '../../package.json';
@@ -22,6 +23,7 @@ export function createProgram(): Command {
   registerSample(program);
   registerMerge(program);
   registerTrain(program);
+  registerWeights(program);
   return program;
 }
 

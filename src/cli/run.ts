@@ -28,7 +28,7 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<void> | 
 export function reportError(e: unknown): number {
   if (e instanceof NnspectraError) {
     process.stderr.write(e.code === 'INVALID_PARAMETER' ? `nnspectra: ${e.message}\n` : `nnspectra: error: ${e.message}\n`);
-    return e.code === 'INVALID_PARAMETER' ? EXIT_USAGE : e.code === 'ABORTED' ? 130 : 1;
+    return e.code === 'INVALID_PARAMETER' || e.code === 'FORMAT' ? EXIT_USAGE : e.code === 'ABORTED' ? 130 : 1;
   }
   const msg = e instanceof Error ? e.message : String(e);
   process.stderr.write(`nnspectra: internal error: ${msg.split('\n')[0]}\n`);

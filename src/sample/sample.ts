@@ -10,7 +10,7 @@ import { describeAdapter, type GpuContext } from '../gpu/device.js';
 import { chooseBackend } from '../gpu/choose-backend.js';
 import { readF32 } from '../gpu/buffers.js';
 import { formatBytes } from '../gpu/limits.js';
-import type { RunOptions } from '../progress.js';
+import type { ProgressEvent, RunOptions } from '../progress.js';
 import { antipodalGegenbauerPower } from '../sphere/gegenbauer-estimator.js';
 import { antipodalGegenbauerPowerGpu } from '../sphere/gegenbauer-gpu.js';
 import { gridIntegrate, gridPoints, sphereGrid } from '../sphere/grid.js';
@@ -232,11 +232,34 @@ export interface BlockRun {
   fields?: Float32Array | Float64Array;
 }
 
+/** The running summary over the networks sampled so far, reported after every chunk. */
+export interface SamplePartial {
+  /** Networks summarised so far (the first `networks` of the run, in order). */
+  networks: number;
+  /** Networks the run will sample. */
+  total: number;
+  D: number[];
+  Dse: number[];
+  meanSquare: number;
+}
+
+/** Run options of {@link sampleSpectrum}: progress, cancellation and partial spectra. */
+export interface SampleRunOptions extends RunOptions {
+  /** Called after each chunk of networks with the spectrum of those sampled so far. */
+  onPartial?: (p: SamplePartial) => void;
+}
+
+/** Per-network degree powers b[k·(lmax+1) + ℓ] and mean squares ms[k], filled in network order. */
+interface Accumulator {
+  b: Float64Array;
+  ms: Float64Array;
+}
+
 /**
  * Evaluates networks net0 … net1-1 of the run `params` describes and returns their sufficient
  * statistics (see ./moments.ts). The building block of {@link sampleSpectrum} and of shards.
  */
-export async function sampleBlock(params: SampleParams, net0: number, net1: number, opts: RunOptions = {}): Promise<BlockRun> {
+export async function sampleBlock(params: SampleParams, net0: number, net1: number, runOpts: SampleRunOptions = {}): Promise<BlockRun> {
   const t0 = performance.now();
   const backend = parseBackend(params.backend ?? 'auto');
   const plan = planSample(params);
@@ -257,20 +280,22 @@ export async function sampleBlock(params: SampleParams, net0: number, net1: numb
     throw new NnspectraError('INVALID_PARAMETER', `backend must be cpu or auto where WebGPU is unavailable (got "webgpu": ${why})`, 'backend');
   }
   const block = { ...plan, net0, K: count, keep: net0 === 0 ? Math.min(plan.keep, count) : 0 };
+  const acc: Accumulator = { b: new Float64Array(count * (plan.lmax + 1)), ms: new Float64Array(count) };
+  const opts = withPartials(runOpts, acc, block);
   let run: { b: Float64Array; ms: Float64Array; fields?: Float32Array | Float64Array };
   let used: ResolvedBackend = 'cpu';
   if (ctx) {
     try {
-      run = await runGpu(ctx, block, params.gpu ?? {}, opts);
+      run = await runGpu(ctx, block, params.gpu ?? {}, opts, acc);
       used = 'webgpu';
     } catch (e) {
       if (!(e instanceof NnspectraError) || e.code !== 'GPU' || backend === 'webgpu') throw e;
       fallbackReason = e.message;
       ctx = null;
-      run = await runCpu(block, cpuBytes, cpuCap, opts);
+      run = await runCpu(block, cpuBytes, cpuCap, opts, acc);
     }
   } else {
-    run = await runCpu(block, cpuBytes, cpuCap, opts);
+    run = await runCpu(block, cpuBytes, cpuCap, opts, acc);
   }
   for (let i = 0; i < run.b.length; i++) checkFinite(run.b[i], plan);
   for (let i = 0; i < run.ms.length; i++) checkFinite(run.ms[i], plan);
@@ -281,6 +306,21 @@ export async function sampleBlock(params: SampleParams, net0: number, net1: numb
     ...(fallbackReason && used === 'cpu' ? { fallbackReason } : {}),
     elapsedMs: performance.now() - t0,
     ...(run.fields ? { fields: run.fields } : {}),
+  };
+}
+
+/** Progress events of the sampling phase also deliver the partial spectrum, when asked for. */
+function withPartials(opts: SampleRunOptions, acc: Accumulator, plan: Plan): RunOptions {
+  const { onPartial } = opts;
+  if (!onPartial) return opts;
+  return {
+    signal: opts.signal,
+    onProgress: (e: ProgressEvent) => {
+      opts.onProgress?.(e);
+      if (e.phase !== 'sample' || e.done < 1) return;
+      const s = spectraFromMoments(blockMoments(acc.b, acc.ms, e.done, plan.lmax), plan.net.dim);
+      onPartial({ networks: e.done, total: plan.K, D: s.D, Dse: s.Dse, meanSquare: s.meanSquare });
+    },
   };
 }
 
@@ -351,7 +391,7 @@ export function resultFromMoments(
  * says why in `fallbackReason`, as does a software adapter (SwiftShader), where the CPU twin is
  * faster; 'webgpu' where none exists is an INVALID_PARAMETER error.
  */
-export async function sampleSpectrum(params: SampleParams, opts: RunOptions = {}): Promise<SampleResult> {
+export async function sampleSpectrum(params: SampleParams, opts: SampleRunOptions = {}): Promise<SampleResult> {
   const t0 = performance.now();
   const plan = planSample(params);
   // The theory runs first: it validates what `theory` validates, before any sampling work.
@@ -368,11 +408,11 @@ async function runGpu(
   plan: Plan,
   gopts: GpuChunkOptions,
   opts: RunOptions,
+  acc: Accumulator,
 ): Promise<{ b: Float64Array; ms: Float64Array; fields?: Float32Array }> {
   const { net, K, lmax, M, net0 } = plan;
   const L1 = lmax + 1;
-  const b = new Float64Array(K * L1);
-  const ms = new Float64Array(K);
+  const { b, ms } = acc;
   const fields = plan.keep > 0 ? new Float32Array(plan.keep * M) : undefined;
   opts.onProgress?.({ phase: 'sample', done: 0, total: K });
   if (net.dim === 3) {
@@ -441,14 +481,19 @@ async function runGpu(
   return { b, ms, fields };
 }
 
-async function runCpu(plan: Plan, bytes: number, cap: number, opts: RunOptions): Promise<{ b: Float64Array; ms: Float64Array; fields?: Float64Array }> {
+async function runCpu(
+  plan: Plan,
+  bytes: number,
+  cap: number,
+  opts: RunOptions,
+  acc: Accumulator,
+): Promise<{ b: Float64Array; ms: Float64Array; fields?: Float64Array }> {
   if (bytes > cap)
     invalidParam('width', `small enough for the CPU twin's memory cap of ${formatBytes(cap)}`, `${plan.net.width}: it would need ${formatBytes(bytes)}`);
   const { net, K, lmax, M, net0 } = plan;
   const { phi } = activationFn(plan.spec);
   const L1 = lmax + 1;
-  const b = new Float64Array(K * L1);
-  const ms = new Float64Array(K);
+  const { b, ms } = acc;
   const fields = plan.keep > 0 ? new Float64Array(plan.keep * M) : undefined;
   opts.onProgress?.({ phase: 'sample', done: 0, total: K });
   const g = net.dim === 3 ? sphereGrid(plan.gridLmax) : null;

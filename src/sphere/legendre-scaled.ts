@@ -18,9 +18,12 @@ export const SCALE_BITS = 64;
 /** Number of ring pairs (x, -x) of a Gauss–Legendre grid; the middle ring pairs with itself when nlat is odd. */
 export const halfRings = (nlat: number): number => Math.ceil(nlat / 2);
 
+/** Scale of the first-order correction carried beside the recursion (keeps it out of f32 subnormals). */
+export const CORRECTION_SCALE = 2 ** 40;
+
 /**
- * (x_hi, w, x_lo, 0) of the northern ring of each pair h, j = nlat - 1 - h (x ≥ 0; its mirror is
- * ring h), as f32: x_hi + x_lo is x_j to about 2^-48. The kernels run the recursion at x_hi
+ * (x_hi, w, x_lo·2^40, 0) of the northern ring of each pair h, j = nlat - 1 - h (x ≥ 0; its mirror
+ * is ring h), as f32: x_hi + x_lo is x_j to about 2^-48. The kernels run the recursion at x_hi
  * and, beside it, its first-order change from x_lo (λ_ℓm(x) ≈ λ_ℓm(x_hi) + x_lo ∂λ_ℓm/∂x by the
  * differentiated recursion): the f32 rounding of x is the same in every degree and would
  * otherwise add up coherently in the sums over rings (the largest error of a plain f32
@@ -33,7 +36,7 @@ export function halfRingTable(g: SphereGrid): Float32Array {
     const j = g.nlat - 1 - h;
     out[4 * h] = g.x[j];
     out[4 * h + 1] = g.w[j];
-    out[4 * h + 2] = g.x[j] - out[4 * h];
+    out[4 * h + 2] = (g.x[j] - out[4 * h]) * CORRECTION_SCALE;
   }
   return out;
 }

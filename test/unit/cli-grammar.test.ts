@@ -53,9 +53,9 @@ const width = (line: string) => [...line].length;
 // [command line, what the one-line refusal must say]. Every entry must be refused before any work.
 const BAD: Record<string, [string[], RegExp][]> = {
   '(none)': [
-    [['bogus'], /unknown command; the commands are theory, classify, sample, merge, train \(got bogus\)/],
+    [['bogus'], /unknown command; the commands are theory, classify, sample, merge, train, weights \(got bogus\)/],
     [['thoery'], /did you mean theory\? \(got thoery\)/],
-    [[], /a command is required: theory, classify, sample, merge, train \(got nothing\)/],
+    [[], /a command is required: theory, classify, sample, merge, train, weights \(got nothing\)/],
   ],
   theory: [
     [['theory', '--dim', '50', '--lmax', '2048'], /^nnspectra: lmax must be <= 12 on S\^49, .* \(got 2048\)$/],
@@ -90,7 +90,7 @@ const BAD: Record<string, [string[], RegExp][]> = {
   ],
   train: [
     [['train', '--task', 'labels', '--train-fraction', '1.5'], /--train-fraction applies only with --task modadd; here \(--task labels, --optimizer adam\) .*--classes.* \(got --train-fraction 1.5\)/],
-    [['train', '--preset', 'grokking', '--d', '5'], /--d applies only with --task teacher or labels; here \(--task modadd from --preset grokking, --optimizer adamw\) .* \(got --d 5\)/],
+    [['train', '--preset', 'grokking', '--d', '5'], /--d applies only with --task teacher or labels; here \(--task modadd from --preset grokking, --optimizer gd\) .* \(got --d 5\)/],
     [['train', '--task', 'modadd', '--noise', '0.1'], /--noise applies only with --task teacher; .* \(got --noise 0.1\)/],
     [['train', '--shuffled'], /--shuffled applies only with --task labels; here \(--task teacher, --optimizer gd\) .* \(got --shuffled\)/],
     [['train', '--optimizer', 'gd', '--batch-size', '8'], /--batch-size applies only with --optimizer sgd, adam or adamw .* \(got --batch-size 8\)/],
