@@ -82,7 +82,7 @@ export { kernelFamily, type CorrelationMap, type KernelFamily, type Parity } fro
 
 // ---- sampling, GPU runtime, spherical harmonics ----
 // Monte Carlo spectra of random networks (WebGPU kernels with float64 CPU twins).
-export { sampleSpectrum, sampleBlock, resultFromMoments, type SampleParams, type SampleResult, type SamplePartial, type SampleRunOptions, type BlockRun } from './sample/sample.js';
+export { sampleSpectrum, sampleBlock, resultFromMoments, defaultGridLmax, gridAliasWarning, type SampleParams, type SampleResult, type SamplePartial, type SampleRunOptions, type BlockRun } from './sample/sample.js';
 export { compareWithTheory, ZERO_THEORY, type TheoryComparison } from './sample/spectra.js';
 export { blockMoments, mergeMoments, type SpectrumMoments } from './sample/moments.js';
 export { sampleWidthSweep, type SweepResult, type SweepEntry } from './sample/sweep.js';

@@ -48,9 +48,10 @@ export interface SampleParams {
   sigmaW2?: number;
   sigmaB2?: number;
   /**
-   * S² only: band limit of the evaluation grid (≥ lmax; default 2·lmax). Network fields are not
-   * band-limited: on a grid of band limit G the coefficients up to lmax are exact for field
-   * components up to degree 2G + 1 - lmax, and higher ones alias into them.
+   * S² only: band limit of the evaluation grid (≥ lmax; default {@link defaultGridLmax}, 3·lmax).
+   * Network fields are not band-limited: on a grid of band limit G the coefficients up to lmax
+   * are exact for field components up to degree 2G + 1 - lmax, and higher ones alias into them.
+   * A grid coarser than the default is flagged in {@link SampleResult.gridWarning}.
    */
   gridLmax?: number;
   /**
@@ -100,6 +101,13 @@ export interface SampleResult {
   estimator: 'conditional' | 'field' | 'gegenbauer';
   /** Evaluation points per network. */
   points: number;
+  /** S²: band limit of the evaluation grid; null on other spheres. */
+  gridLmax: number | null;
+  /**
+   * Present when the S² grid is coarser than {@link defaultGridLmax}: the top degrees may then
+   * carry an aliasing bias comparable to Dse for non-smooth activations (ReLU).
+   */
+  gridWarning?: string;
   /** Sampled law of the multipole: D̂_ℓ (see src/sample/spectra.ts). */
   D: number[];
   /** Standard error of D̂_ℓ across networks. */
@@ -152,6 +160,34 @@ interface Plan {
 
 const U32_MAX = 4294967295;
 
+/** Largest S² grid band limit accepted. */
+export const MAX_GRID_LMAX = 2047;
+
+/**
+ * The default S² grid band limit for reporting degrees ≤ lmax: 3·lmax (capped at 2047). Network
+ * fields are not band-limited (ReLU's spectrum decays only polynomially), and on a grid of band
+ * limit G the degrees above 2G + 1 − lmax alias into the reported ones with a bias common to all
+ * networks, which grows against Dse like √networks. Measured on the same networks against a
+ * 5–6·lmax grid (docs/sampling-statistics.md), 2·lmax biases ReLU's top degree by 0.4–0.8 Dse
+ * at 64 networks (depth 2 and 3), 3·lmax by at most 0.09 Dse, at about 1.6× the cost of 2·lmax.
+ */
+export function defaultGridLmax(lmax: number): number {
+  return Math.min(MAX_GRID_LMAX, 3 * lmax);
+}
+
+/**
+ * A one-line warning when an S² grid of band limit `gridLmax` is coarser than
+ * {@link defaultGridLmax} for `lmax`, else null.
+ */
+export function gridAliasWarning(lmax: number, gridLmax: number): string | null {
+  const rule = defaultGridLmax(lmax);
+  if (gridLmax >= rule) return null;
+  return (
+    `grid-lmax ${gridLmax} is below the default ${rule} (3*lmax, at most 2047): degrees above ${2 * gridLmax + 1 - lmax} alias into l <= ${lmax}, ` +
+    `which biases the top degrees of a non-smooth activation (ReLU) by a fraction of Dse that grows like sqrt(networks)`
+  );
+}
+
 export function planSample(p: SampleParams): Plan {
   if (!p || typeof p !== 'object') invalidParam('params', 'an object');
   const spec = toActivationSpec(p.activation);
@@ -168,7 +204,7 @@ export function planSample(p: SampleParams): Plan {
   let points: Float64Array;
   if (dim === 3) {
     if (p.points !== undefined) invalidParam('points', 'given only when dim is not 3 (S² uses the Gauss–Legendre grid)', p.points);
-    gridLmax = checkInt('grid-lmax', p.gridLmax ?? Math.min(2047, 2 * lmax), lmax, 2047);
+    gridLmax = checkInt('grid-lmax', p.gridLmax ?? defaultGridLmax(lmax), lmax, MAX_GRID_LMAX);
     const g = sphereGrid(gridLmax);
     M = g.nlat * g.nlon;
     points = gridPoints(g);
@@ -312,6 +348,7 @@ export function resultFromMoments(
   const s = spectraFromMoments(m, plan.net.dim);
   for (const v of [...s.D, s.meanSquare]) checkFinite(v, plan);
   const cmp = theory ? compareWithTheory(s.D, s.Dse, theory.D, m.count) : null;
+  const gridWarning = plan.net.dim === 3 ? gridAliasWarning(plan.lmax, plan.gridLmax) : null;
   return {
     backend: run.backend,
     adapter: run.adapter,
@@ -329,6 +366,8 @@ export function resultFromMoments(
     sigmaB2: plan.net.sigmaB2,
     estimator: plan.estimator,
     points: plan.M,
+    gridLmax: plan.net.dim === 3 ? plan.gridLmax : null,
+    ...(gridWarning ? { gridWarning } : {}),
     D: s.D,
     Dse: s.Dse,
     C: s.C,

@@ -43,6 +43,19 @@ describe('nnspectra sample (CLI)', () => {
     expect(Math.hypot(...f.points[5])).toBeCloseTo(1, 12);
   });
 
+  it('a grid coarser than 3*lmax is warned about on stderr and in --json; the default grid is not', () => {
+    const coarse = cli([...small, '--grid-lmax', '12', '--json']);
+    expect(coarse.code).toBe(0);
+    expect(coarse.err).toMatch(/^nnspectra: warning: grid-lmax 12 is below the default 18 \(3\*lmax, at most 2047\): degrees above 19 alias into l <= 6/m);
+    expect(JSON.parse(coarse.out)).toMatchObject({ gridLmax: 12, gridWarning: expect.stringMatching(/below the default 18/) });
+    const dflt = cli([...small, '--json']);
+    expect(dflt.err).not.toMatch(/warning/);
+    const j = JSON.parse(dflt.out);
+    expect(j.gridLmax).toBe(18);
+    expect(j).not.toHaveProperty('gridWarning');
+    expect(j.points).toBe(19 * 38);
+  });
+
   it('--save-weights writes network 0 with the documented Philox addressing and scales', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nns-'));
     const file = join(dir, 'w.json');

@@ -5,7 +5,7 @@ import { parseBackend } from '../../backend.js';
 import { invalidParam, NnspectraError } from '../../errors.js';
 import { networkWeights } from '../../sample/network.js';
 import { cpuKernels } from '../../linalg/cpu/wasm-kernels.js';
-import { sampleSpectrum, type SampleParams, type SampleResult } from '../../sample/sample.js';
+import { gridAliasWarning, planSample, sampleSpectrum, type SampleParams, type SampleResult } from '../../sample/sample.js';
 import { sampleShard } from '../../sample/shard.js';
 import { checkWidths, sampleWidthSweep, type SweepResult } from '../../sample/sweep.js';
 import { sphereGrid } from '../../sphere/grid.js';
@@ -214,7 +214,7 @@ export function registerSample(program: Command): void {
     .option('--networks <K>', 'number of independent networks', String(SAMPLE_DEFAULTS.networks))
     .option('--dim <d>', 'input dimension d, points on S^{d-1} (2..100; 3 uses the exact S² grid)', String(SAMPLE_DEFAULTS.dim))
     .option('--lmax <l>', 'highest multipole (S²: 0..1023, other d: 0..256)', String(SAMPLE_DEFAULTS.lmax))
-    .option('--grid-lmax <G>', 'S²: band limit of the evaluation grid, >= lmax (default 2*lmax, limits aliasing)')
+    .option('--grid-lmax <G>', 'S²: band limit of the evaluation grid, >= lmax (default 3*lmax, which keeps the aliasing of non-band-limited fields well below Dse; a coarser grid is warned about)')
     .option('--points <M>', 'other d: evaluation points per network, even (default 1024: 512 random directions and their antipodes, new for every network)')
     .option('--seed <S>', 'unsigned 32-bit seed; network k is a pure function of (seed, k)', String(SAMPLE_DEFAULTS.seed))
     .option('--sigma-b2 <B>', 'bias variance (normalized mode: 0 <= B < 1; default 0)')
@@ -259,6 +259,9 @@ same seeds; --shard splits the networks over machines (merge the files with nnsp
         const params = toParams(o);
         const widths = parseWidthList(o.width);
         const fmt = outputFormat(o);
+        const plan = planSample(params);
+        const gridWarning = plan.net.dim === 3 ? gridAliasWarning(plan.lmax, plan.gridLmax) : null;
+        if (gridWarning) process.stderr.write(`nnspectra: warning: ${gridWarning}\n`);
         if (o.shard !== undefined) {
           const shard = parseShardArg(o.shard);
           if (!o.out) refuse('--shard needs --out <file>, the shard file to write', o.out === undefined ? 'nothing' : '--out ""');
