@@ -189,8 +189,10 @@ export const PRESET_SETTINGS: Record<PresetName, Partial<TrainConfig> & { task: 
   spike: { task: 'teacher', optimizer: 'gd', steps: 1, every: 1 },
   'heavy-tail': { task: 'teacher', optimizer: 'adam', lr: 0.5, steps: 30, every: 5 },
   // Lazy start (large initial scale) then weight decay: memorises first, generalises late.
+  // Width 128 and 85 % of the pairs make the rise to generalisation sharp (shorter than the
+  // plateau before it) and keep the test accuracy at 0.95 or above to the end, for every seed.
   grokking: {
-    task: 'modadd', p: 23, trainFraction: 0.8, width: 64, activation: 'x*x', initScale: 6,
+    task: 'modadd', p: 23, trainFraction: 0.85, width: 128, activation: 'x*x', initScale: 6,
     optimizer: 'gd', lr: 0.3, momentum: 0.9, weightDecay: 0.001, steps: 3000, every: 25,
   },
   'random-labels': { task: 'labels', shuffled: true, optimizer: 'adam', lr: 3e-3, steps: 300, every: 50 },
