@@ -97,7 +97,7 @@ export default defineConfig(({ mode }) => {
           },
         },
       },
-      worker: { format: 'es', plugins: () => [wat(), browserOnly()], rollupOptions: { output: { inlineDynamicImports: true } } },
+      worker: { format: 'es', plugins: () => [wat(), browserOnly()], rollupOptions: { output: { codeSplitting: false } } },
       plugins: [wat(), browserOnly()],
     };
   }
@@ -118,7 +118,7 @@ export default defineConfig(({ mode }) => {
       rollupOptions: { external, checks: { pluginTimings: false } },
     },
     // The widgets' compute worker is a self-contained browser bundle.
-    worker: { format: 'es', plugins: () => [wat(), browserOnly()], rollupOptions: { output: { inlineDynamicImports: true } } },
+    worker: { format: 'es', plugins: () => [wat(), browserOnly()], rollupOptions: { output: { codeSplitting: false } } },
     plugins: [
       wat(),
       {
