@@ -33,32 +33,40 @@ export function wat(): Plugin {
  * in package.json "exports" (`subpath`), where its line points at dist/<name>.js and at its
  * types, types/<src without src/ and .ts>.d.ts (emitted by tsconfig.types.json);
  * test/package checks the two agree and installs the packed tarball to use every subpath.
- * node-device is an entry only so that its file name is stable: package.json "browser" maps
- * it to nothing, so browser bundles never contain the Node WebGPU binding.
+ * node-device and node-source are entries only so that their file names are stable: package.json
+ * "browser" maps them to nothing, so browser bundles never contain the Node WebGPU binding or
+ * the Node file reader.
  */
 export const ENTRIES: Record<string, { src: string; subpath?: string }> = {
   index: { src: 'src/index.ts', subpath: '.' },
   cli: { src: 'src/cli/main.ts' },
   'node-device': { src: 'src/gpu/node-device.ts' },
+  'node-source': { src: 'src/io/node-source.ts' },
   widgets: { src: 'src/widgets/index.ts', subpath: './widgets' },
 };
 
 /**
- * Browser bundles (the explorer, the widgets' worker) get a stand-in for the Node WebGPU
- * bootstrap, so that neither the `webgpu` binding nor any `node:` module can enter them.
+ * Browser bundles (the explorer, the widgets' worker) get stand-ins for the Node WebGPU
+ * bootstrap and the Node file reader, so that neither the `webgpu` binding nor any `node:` module can enter them.
  */
 export function browserOnly(): Plugin {
   const id = '\0nnspectra-no-node-device';
+  const files = '\0nnspectra-no-node-source';
   return {
     name: 'nnspectra-browser-only',
     enforce: 'pre',
     resolveId(source, importer) {
       if (source.endsWith('/node-device.js') && importer && /[\\/]src[\\/]gpu[\\/]/.test(importer)) return id;
+      if (source.endsWith('/io/node-source.js') && importer && /[\\/]src[\\/]/.test(importer)) return files;
       return null;
     },
     load(source) {
-      if (source !== id) return null;
-      return `export async function nodeGpu() { throw new Error('WebGPU is not available here (navigator.gpu is missing)'); }`;
+      if (source === id) return `export async function nodeGpu() { throw new Error('WebGPU is not available here (navigator.gpu is missing)'); }`;
+      if (source === files) {
+        const refuse = `throw new Error('file paths are read in Node only: in a browser pass File, Blob or ArrayBuffer sources');`;
+        return `export async function fileSource() { ${refuse} }\nexport function folderResolver() { ${refuse} }`;
+      }
+      return null;
     },
   };
 }
