@@ -45,6 +45,8 @@ export class NnsTraining extends NnsElement {
   private points: TrainPoint[] = [];
   private jobId = 0;
   private paused = false;
+  /** The experiment running after the training (lmc, lottery), null while training. */
+  private phase: string | null = null;
 
   protected build(): void {
     this.runBtn = button('train', () => this.run());
@@ -118,6 +120,7 @@ export class NnsTraining extends NnsElement {
     this.runRequested = this.hasAttribute('autorun') && this.getAttribute('autorun') !== '0';
     this.setBusy(true);
     this.jobId = newJobId();
+    this.phase = null;
     this.statusEl.textContent = 'training…';
     const w = computeWorker();
     const r: TrainSummary = await job(
@@ -135,6 +138,9 @@ export class NnsTraining extends NnsElement {
           callback((u: ProgressUpdate) => {
             // Training itself is shown by its checkpoints; the experiments after it by phase.
             if (signal.aborted || u.phase === 'train') return;
+            // Pausing holds between checkpoints only; the experiments run through.
+            this.phase = u.phase;
+            this.pauseBtn.disabled = true;
             this.statusEl.textContent = `${u.phase}: ${u.done} / ${u.total} branch steps`;
             this.progress(u.done, u.total);
           }),
@@ -152,7 +158,8 @@ export class NnsTraining extends NnsElement {
 
   override cancel(): void {
     super.cancel();
-    if (this.points.length) this.statusEl.textContent = `cancelled at step ${this.points[this.points.length - 1].step}; checkpoints so far shown`;
+    if (this.phase) this.statusEl.textContent = `${this.phase} cancelled; the training's checkpoints shown`;
+    else if (this.points.length) this.statusEl.textContent = `cancelled at step ${this.points[this.points.length - 1].step}; checkpoints so far shown`;
   }
 
   private draw(): void {

@@ -161,6 +161,16 @@ describe('explorer views (WebGPU on SwiftShader)', () => {
     const names = await p.page.$$eval('nns-training table[data-result=lottery] td:first-child', (tds) => tds.map((t) => t.textContent));
     expect(names).toEqual(['dense', 'magnitude mask', 'random mask']);
     expect(await p.page.$('nns-training table[data-result=lmc]')).toBeNull();
+
+    // Cancel while the branches train: the status says so, no result arrives later, the button is free again.
+    await gotoView(p, site, '?view=training&preset=lmc&backend=cpu&d=8&width=16&ntrain=32&ntest=32&steps=400&every=100&autorun=1');
+    await p.page.waitForFunction(() => /^lmc: \d+ \/ \d+/.test(document.querySelector('nns-training .nns-status')?.textContent ?? ''), { timeout: 60_000 });
+    await p.page.click('nns-training [data-action=cancel]');
+    expect(await text(p.page, 'nns-training .nns-status')).toBe("lmc cancelled; the training's checkpoints shown");
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await p.page.evaluate(() => document.body.dataset.results ?? '0')).toBe('0');
+    expect(await p.page.$('nns-training table[data-result=lmc]')).toBeNull();
+    expect(await p.page.$eval('nns-training [data-action=run]', (b) => (b as HTMLButtonElement).disabled)).toBe(false);
     expect(p.errors).toEqual([]);
   });
 
