@@ -123,6 +123,8 @@ export class NnsTraining extends NnsElement {
     this.phase = null;
     this.statusEl.textContent = 'training…';
     const w = computeWorker();
+    // Progress comes over its own message port and may land after the job's result: it is dropped then.
+    let finished = false;
     const r: TrainSummary = await job(
       signal,
       (id) =>
@@ -137,7 +139,7 @@ export class NnsTraining extends NnsElement {
           }),
           callback((u: ProgressUpdate) => {
             // Training itself is shown by its checkpoints; the experiments after it by phase.
-            if (signal.aborted || u.phase === 'train') return;
+            if (signal.aborted || finished || u.phase === 'train') return;
             // Pausing holds between checkpoints only; the experiments run through.
             this.phase = u.phase;
             this.pauseBtn.disabled = true;
@@ -146,7 +148,7 @@ export class NnsTraining extends NnsElement {
           }),
         ),
       this.jobId,
-    );
+    ).finally(() => (finished = true));
     this.statusEl.textContent =
       `${r.preset ?? r.task}: ${r.status} after ${r.steps} steps on ${r.backend}${r.adapter ? ` (${r.adapter})` : ''}` +
       `${r.fallback ? ` — ${r.fallback}` : ''}${r.message ? ` — ${r.message}` : ''}`;
@@ -157,7 +159,9 @@ export class NnsTraining extends NnsElement {
   }
 
   override cancel(): void {
+    const running = this.hasAttribute('busy');
     super.cancel();
+    if (!running) return;
     if (this.phase) this.statusEl.textContent = `${this.phase} cancelled; the training's checkpoints shown`;
     else if (this.points.length) this.statusEl.textContent = `cancelled at step ${this.points[this.points.length - 1].step}; checkpoints so far shown`;
   }
