@@ -233,8 +233,8 @@ export class Trainer {
   }
 }
 
-/** The loss-surface experiments a configuration asks for, after a completed run. */
-async function experiments(t: Trainer, final: Float64Array[], run: RunOptions): Promise<Pick<TrainResult, 'lmc' | 'lottery' | 'svPrune'>> {
+/** The loss-surface experiments a configuration asks for (lmc, lottery, sv-prune), after a completed run with final weights `final`. */
+export async function experiments(t: Trainer, final: Float64Array[], run: RunOptions): Promise<Pick<TrainResult, 'lmc' | 'lottery' | 'svPrune'>> {
   const c = t.config;
   const ctx = { spec: t.spec, data: t.data, base: t.engineSetup, seed: c.seed, initScale: c.initScale, steps: c.steps, make: t.makeEngine };
   return {

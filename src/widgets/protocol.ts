@@ -6,6 +6,9 @@
 import type { ColorScale } from './colormap.js';
 import type { SurfaceMode } from './render-cpu.js';
 import type { FrameSink } from './surfaces.js';
+import type { LmcResult } from '../train/lmc.js';
+import type { LotteryResult } from '../train/lottery.js';
+import type { SvPruneResult } from '../train/sv-prune.js';
 
 /** An NnspectraError (or an unexpected failure) as data. */
 export interface JobError {
@@ -128,6 +131,12 @@ export interface TrainSummary {
   preset: string | null;
   task: string;
   steps: number;
+  /** Preset lmc: barriers and singular-vector agreements of the branch pairs. */
+  lmc?: LmcResult | null;
+  /** Preset lottery: dense, magnitude-mask and random-mask endpoints. */
+  lottery?: LotteryResult | null;
+  /** Option svPrune: training losses with the matrices cut to the top / bottom half of their SVD. */
+  svPrune?: SvPruneResult | null;
 }
 
 export interface BenchRow {

@@ -1,11 +1,12 @@
 /**
  * A training run in the worker: checkpoints streamed as {@link TrainPoint}s (ESD histogram of the
  * first trained layer with the Marchenko–Pastur law fitted at initialisation, outliers, α,
- * effective rank, losses), pausable between checkpoints.
+ * effective rank, losses), pausable between checkpoints; then the loss-surface experiments
+ * (presets lmc and lottery, option svPrune), their phases reported through `onProgress`.
  */
 import { esdHistogram, mpDensity, mpFit } from '../analysis/index.js';
 import type { TrainOptions } from '../train/config.js';
-import { Trainer } from '../train/loop.js';
+import { experiments, Trainer } from '../train/loop.js';
 import type { ProgressUpdate, TrainPoint, TrainSummary } from './protocol.js';
 
 export async function runTraining(
@@ -20,11 +21,15 @@ export async function runTraining(
   const li = Math.max(0, c.frozen.indexOf(false));
   let mp: { q: number; sigma2: number } | null = null;
   try {
-    const it = t.checkpoints({ signal, onProgress: onProgress ? (e) => void onProgress(e) : undefined });
+    const run = { signal, onProgress: onProgress ? (e: ProgressUpdate) => void onProgress(e) : undefined };
+    const it = t.checkpoints(run);
     for (;;) {
       const r = await it.next();
       if (r.done) {
+        // The loss-surface experiments start from the finished run (its data, initialisation, engine).
+        const extra = r.value.status === 'completed' ? await experiments(t, await t.weights(), run) : null;
         return {
+          ...extra,
           status: r.value.status,
           message: r.value.message,
           backend: t.backend,

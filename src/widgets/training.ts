@@ -2,19 +2,21 @@
  * `<nns-training>`: a training run live — the ESD of the first trained layer per checkpoint with
  * the Marchenko–Pastur density fitted at initialisation, its outliers and the teacher overlap,
  * α and effective rank over steps, loss and accuracy curves; pause (between checkpoints),
- * resume and cancel.
+ * resume and cancel. Presets lmc and lottery, and the option svprune, then run their
+ * loss-surface experiments and show them (chart of barrier against agreement, tables).
  *
  * Attributes: preset, task, steps, every, width, depth, d, ntrain, ntest, lr, optimizer, seed,
- * backend, autorun.
+ * keep, rewind, svprune, backend, autorun.
  */
 import type uPlot from 'uplot';
 import uPlotLib from 'uplot';
 import { button, el, fmt, NnsElement } from './base.js';
 import { Chart, COLORS, INTEGER_INCRS, integerTicks } from './chart.js';
 import { callback, computeWorker, job, newJobId } from './client.js';
-import type { TrainPoint, TrainSummary } from './protocol.js';
+import { renderLmc, renderLottery, renderSvPrune } from './loss-surface.js';
+import type { ProgressUpdate, TrainPoint, TrainSummary } from './protocol.js';
 
-const OBSERVED = ['preset', 'task', 'steps', 'every', 'width', 'depth', 'd', 'ntrain', 'ntest', 'lr', 'optimizer', 'seed', 'backend', 'autorun'];
+const OBSERVED = ['preset', 'task', 'steps', 'every', 'width', 'depth', 'd', 'ntrain', 'ntest', 'lr', 'optimizer', 'seed', 'keep', 'rewind', 'svprune', 'backend', 'autorun'];
 
 const NUMERIC: [string, string][] = [
   ['steps', 'steps'],
@@ -26,6 +28,8 @@ const NUMERIC: [string, string][] = [
   ['ntest', 'nTest'],
   ['lr', 'lr'],
   ['seed', 'seed'],
+  ['keep', 'keep'],
+  ['rewind', 'rewind'],
 ];
 
 export class NnsTraining extends NnsElement {
@@ -34,12 +38,15 @@ export class NnsTraining extends NnsElement {
   private ranks!: Chart;
   private losses!: Chart;
   private info!: HTMLElement;
+  private experiments!: HTMLElement;
   private runBtn!: HTMLButtonElement;
   private pauseBtn!: HTMLButtonElement;
   private cancelBtn!: HTMLButtonElement;
   private points: TrainPoint[] = [];
   private jobId = 0;
   private paused = false;
+  /** The experiment running after the training (lmc, lottery), null while training. */
+  private phase: string | null = null;
 
   protected build(): void {
     this.runBtn = button('train', () => this.run());
@@ -55,6 +62,8 @@ export class NnsTraining extends NnsElement {
     this.esd.box.append(this.info);
     this.ranks = new Chart(this.body, 300);
     this.losses = new Chart(this.body, 300);
+    this.experiments = el('div', 'nns-experiments');
+    this.body.append(this.experiments);
   }
 
   protected override setBusy(busy: boolean): void {
@@ -81,6 +90,7 @@ export class NnsTraining extends NnsElement {
     this.ranks.clear();
     this.losses.clear();
     this.info.textContent = '';
+    this.experiments.replaceChildren();
   }
 
   private options(): Record<string, unknown> {
@@ -89,10 +99,14 @@ export class NnsTraining extends NnsElement {
     o.preset = preset === null ? 'invariant-bulk' : preset.trim();
     if (o.preset === '') delete o.preset;
     for (const [a, k] of NUMERIC) {
+      // Blank keep / rewind: the preset's own default (rewind scales with the steps).
+      if ((a === 'keep' || a === 'rewind') && this.str(a, '') === '') continue;
       const v = this.num(a, undefined);
       if (v !== undefined) o[k] = v;
     }
     for (const a of ['task', 'optimizer', 'backend']) if (this.hasAttribute(a)) o[a] = this.str(a, '');
+    const sv = this.getAttribute('svprune');
+    if (sv !== null && sv !== '' && sv !== '0' && sv !== 'false') o.svPrune = true;
     return o;
   }
 
@@ -106,8 +120,11 @@ export class NnsTraining extends NnsElement {
     this.runRequested = this.hasAttribute('autorun') && this.getAttribute('autorun') !== '0';
     this.setBusy(true);
     this.jobId = newJobId();
+    this.phase = null;
     this.statusEl.textContent = 'training…';
     const w = computeWorker();
+    // Progress comes over its own message port and may land after the job's result: it is dropped then.
+    let finished = false;
     const r: TrainSummary = await job(
       signal,
       (id) =>
@@ -120,18 +137,33 @@ export class NnsTraining extends NnsElement {
             this.progress(p.step, p.totalSteps);
             this.draw();
           }),
+          callback((u: ProgressUpdate) => {
+            // Training itself is shown by its checkpoints; the experiments after it by phase.
+            if (signal.aborted || finished || u.phase === 'train') return;
+            // Pausing holds between checkpoints only; the experiments run through.
+            this.phase = u.phase;
+            this.pauseBtn.disabled = true;
+            this.statusEl.textContent = `${u.phase}: ${u.done} / ${u.total} branch steps`;
+            this.progress(u.done, u.total);
+          }),
         ),
       this.jobId,
-    );
+    ).finally(() => (finished = true));
     this.statusEl.textContent =
       `${r.preset ?? r.task}: ${r.status} after ${r.steps} steps on ${r.backend}${r.adapter ? ` (${r.adapter})` : ''}` +
       `${r.fallback ? ` — ${r.fallback}` : ''}${r.message ? ` — ${r.message}` : ''}`;
+    if (r.lmc) renderLmc(this.experiments, r.lmc);
+    if (r.lottery) renderLottery(this.experiments, r.lottery);
+    if (r.svPrune) renderSvPrune(this.experiments, r.svPrune);
     return { summary: r, checkpoints: this.points };
   }
 
   override cancel(): void {
+    const running = this.hasAttribute('busy');
     super.cancel();
-    if (this.points.length) this.statusEl.textContent = `cancelled at step ${this.points[this.points.length - 1].step}; checkpoints so far shown`;
+    if (!running) return;
+    if (this.phase) this.statusEl.textContent = `${this.phase} cancelled; the training's checkpoints shown`;
+    else if (this.points.length) this.statusEl.textContent = `cancelled at step ${this.points[this.points.length - 1].step}; checkpoints so far shown`;
   }
 
   private draw(): void {

@@ -126,6 +126,57 @@ describe('explorer views (WebGPU on SwiftShader)', () => {
     expect(p.errors).toEqual([]);
   });
 
+  it('training, loss surface: lmc with sv-prune and lottery at a tiny size, chart and tables drawn', async () => {
+    type Pair = { barrier: number; svAgreement: number };
+    await gotoView(p, site, '?view=training&preset=lmc&backend=cpu&d=8&width=16&ntrain=32&ntest=32&steps=20&every=10&svprune=1&autorun=1');
+    const r = (await results(p.page, 1)) as {
+      summary: { status: string; lmc: { splits: ({ step: number } & Pair)[]; control: Pair; perturbation: ({ eta: number } & Pair)[] }; svPrune: { fullLoss: number; topLoss: number; bottomLoss: number } };
+    };
+    expect(r.summary.status).toBe('completed');
+    // Default splits at 0, 2, 5, 10 and 30 % of 20 steps (rounded, deduplicated).
+    expect(r.summary.lmc.splits.map((s) => s.step)).toEqual([0, 1, 2, 6]);
+    expect(r.summary.lmc.perturbation.map((s) => s.eta)).toEqual([0, 0.1, 0.25, 0.5, 1, 2.5]);
+    const pairs = [...r.summary.lmc.splits, r.summary.lmc.control, ...r.summary.lmc.perturbation];
+    for (const q of pairs) {
+      expect(Number.isFinite(q.barrier)).toBe(true);
+      expect(q.svAgreement).toBeGreaterThanOrEqual(0);
+      expect(q.svAgreement).toBeLessThanOrEqual(1 + 1e-9);
+    }
+    // One table row per pair, showing the pair's numbers; the chart has ink.
+    const rows = await p.page.$$eval('nns-training table[data-result=lmc] tr', (trs) => trs.slice(1).map((t) => Array.from(t.children, (c) => c.textContent ?? '')));
+    expect(rows.map((x) => x[0])).toEqual([...[0, 1, 2, 6].map((s) => `split at step ${s}`), 'control', ...[0, 0.1, 0.25, 0.5, 1, 2.5].map((e) => `perturbed, η ${e}`)]);
+    rows.forEach((x, i) => expect(Math.abs(Number(x[2]) - pairs[i].svAgreement)).toBeLessThanOrEqual(1e-3 * Math.max(1, Math.abs(pairs[i].svAgreement))));
+    await expectDrawn(p.page, 'nns-training .nns-chart[data-result=lmc]');
+    const sv = await p.page.$$eval('nns-training table[data-result=sv-prune] td:nth-child(2)', (tds) => tds.map((t) => Number(t.textContent)));
+    const { fullLoss, topLoss, bottomLoss } = r.summary.svPrune;
+    expect(sv.length).toBe(3);
+    [fullLoss, topLoss, bottomLoss].forEach((v, i) => expect(Math.abs(sv[i] - v)).toBeLessThanOrEqual(1e-3 * Math.max(1, Math.abs(v))));
+    // A progress message landing after the result (it travels on its own port) does not overwrite the summary.
+    expect(await text(p.page, 'nns-training .nns-status')).toMatch(/^lmc: completed after 20 steps on cpu/);
+    expect(await p.page.$eval('nns-training .nns-progress', (e) => (e as HTMLElement).hidden)).toBe(true);
+    await screenshot(p.page, 'training-lmc');
+
+    await gotoView(p, site, '?view=training&preset=lottery&backend=cpu&d=8&width=16&ntrain=32&ntest=32&steps=20&every=10&keep=20&rewind=2&autorun=1');
+    const l = (await results(p.page, 1)) as { summary: { lottery: { keep: number; rewindStep: number; magnitude: { density: number }; random: { density: number } } } };
+    expect(l.summary.lottery.keep).toBe(20);
+    expect(l.summary.lottery.rewindStep).toBe(2);
+    for (const t of [l.summary.lottery.magnitude, l.summary.lottery.random]) expect(t.density).toBeCloseTo(0.2, 1);
+    const names = await p.page.$$eval('nns-training table[data-result=lottery] td:first-child', (tds) => tds.map((t) => t.textContent));
+    expect(names).toEqual(['dense', 'magnitude mask', 'random mask']);
+    expect(await p.page.$('nns-training table[data-result=lmc]')).toBeNull();
+
+    // Cancel while the branches train: the status says so, no result arrives later, the button is free again.
+    await gotoView(p, site, '?view=training&preset=lmc&backend=cpu&d=32&width=128&ntrain=256&ntest=64&steps=300&every=300&autorun=1');
+    await p.page.waitForFunction(() => /^lmc: \d+ \/ \d+/.test(document.querySelector('nns-training .nns-status')?.textContent ?? ''), { timeout: 120_000 });
+    await p.page.click('nns-training [data-action=cancel]');
+    expect(await text(p.page, 'nns-training .nns-status')).toBe("lmc cancelled; the training's checkpoints shown");
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await p.page.evaluate(() => document.body.dataset.results ?? '0')).toBe('0');
+    expect(await p.page.$('nns-training table[data-result=lmc]')).toBeNull();
+    expect(await p.page.$eval('nns-training [data-action=run]', (b) => (b as HTMLButtonElement).disabled)).toBe(false);
+    expect(p.errors).toEqual([]);
+  });
+
   it('bench: the package kernels timed on the GPU and the CPU twin, JSON to copy', async () => {
     await gotoView(p, site, '?view=bench&width=8&depth=1&networks=1&lmax=7&sht=7&eig=12&autorun=1');
     const r = (await results(p.page, 1, 240_000)) as { adapter: string; rows: { what: string; backend: string; ms: number; gpuMs: number | null }[] };
