@@ -129,8 +129,8 @@ export class Chart {
     const p = this.plot;
     if (!p) return;
     const rows = p.root.querySelectorAll('.u-legend .u-series');
-    // With a non-live legend uPlot leaves out the x series' row.
-    const offset = rows.length === labels.length ? 0 : 1;
+    // `labels` is indexed like the series (x first); a non-live legend has no row for x.
+    const offset = p.series.length - rows.length;
     labels.forEach((text, i) => {
       const lab = rows[i - offset]?.querySelector('.u-label');
       if (lab && text !== undefined && lab.textContent !== text) lab.textContent = text;

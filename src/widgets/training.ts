@@ -213,25 +213,34 @@ export class NnsTraining extends NnsElement {
       },
       [steps, this.points.map((p) => p.effectiveRank), this.points.map((p) => p.alpha)] as uPlot.AlignedData,
     );
+    // Regression tasks have no accuracy: their chart has no accuracy axis or legend entries.
+    const acc = this.points.some((p) => p.trainAcc !== null && p.trainAcc !== undefined);
+    const lossSeries: uPlot.Series[] = [
+      { label: 'step' },
+      { label: 'train loss', stroke: COLORS[0], width: 2 },
+      { label: 'test loss', stroke: COLORS[1], width: 2 },
+    ];
+    const lossData = [steps, this.points.map((p) => p.trainLoss), this.points.map((p) => p.testLoss)];
+    if (acc) {
+      lossSeries.push(
+        { label: 'train acc', scale: 'acc', stroke: COLORS[2], width: 1.5, dash: [4, 4] },
+        { label: 'test acc', scale: 'acc', stroke: COLORS[3], width: 1.5, dash: [4, 4] },
+      );
+      lossData.push(this.points.map((p) => p.trainAcc), this.points.map((p) => p.testAcc));
+    }
     this.losses.set(
-      'losses',
+      acc ? 'losses-acc' : 'losses',
       {
-        scales: { x: { time: false }, y: { distr: 3 }, acc: { range: [0, 1] } },
+        scales: { x: { time: false }, y: { distr: 3 }, ...(acc ? { acc: { range: [0, 1] } } : {}) },
         axes: [
           { label: 'step', incrs: INTEGER_INCRS, values: integerTicks },
           { label: 'loss', size: 64 },
-          { scale: 'acc', label: 'accuracy', side: 1, grid: { show: false } },
+          ...(acc ? [{ scale: 'acc', label: 'accuracy', side: 1, grid: { show: false } }] : []),
         ],
-        series: [
-          { label: 'step' },
-          { label: 'train loss', stroke: COLORS[0], width: 2 },
-          { label: 'test loss', stroke: COLORS[1], width: 2 },
-          { label: 'train acc', scale: 'acc', stroke: COLORS[0], width: 1, dash: [4, 4] },
-          { label: 'test acc', scale: 'acc', stroke: COLORS[1], width: 1, dash: [4, 4] },
-        ],
+        series: lossSeries,
         legend: { live: false },
       },
-      [steps, this.points.map((p) => p.trainLoss), this.points.map((p) => p.testLoss), this.points.map((p) => p.trainAcc), this.points.map((p) => p.testAcc)] as uPlot.AlignedData,
+      lossData as uPlot.AlignedData,
     );
   }
 }
