@@ -202,7 +202,8 @@ export class NnsTraining extends NnsElement {
     this.ranks.set(
       'ranks',
       {
-        scales: { x: { time: false }, r: {}, a: {} },
+        // A span of at least 1 % of the value: an invariant rank reads as flat, not as noise.
+        scales: { x: { time: false }, r: { range: atLeastPercent }, a: { range: atLeastPercent } },
         axes: [
           { label: 'step', incrs: INTEGER_INCRS, values: integerTicks },
           { scale: 'r', label: 'effective rank', size: 56 },
@@ -243,4 +244,11 @@ export class NnsTraining extends NnsElement {
       lossData as uPlot.AlignedData,
     );
   }
+}
+
+function atLeastPercent(_u: uPlot, lo: number | null, hi: number | null): uPlot.Range.MinMax {
+  if (lo === null || hi === null) return [lo, hi];
+  const mid = (lo + hi) / 2;
+  const half = Math.max(((hi - lo) / 2) * 1.1, Math.abs(mid) * 0.01, 1e-9);
+  return [mid - half, mid + half];
 }
