@@ -53,7 +53,8 @@ export async function openHarness(opts: { root?: string } = {}): Promise<Harness
     logLevel: 'error',
     clearScreen: false,
     server: { host: 'localhost', port: 0, strictPort: false, fs: { allow: [REPO] }, hmr: false },
-    optimizeDeps: { noDiscovery: true, include: [] },
+    // CommonJS dependencies of the API (protobufjs) must be pre-bundled to load as ES modules.
+    optimizeDeps: { noDiscovery: true, include: ['protobufjs'] },
   });
   await server.listen();
   const addr = server.httpServer?.address();
@@ -73,7 +74,12 @@ export async function openHarness(opts: { root?: string } = {}): Promise<Harness
     page.on('console', (m) => lines.push(`${m.type()}: ${m.text()}`));
     page.on('pageerror', (e) => lines.push(`pageerror: ${(e as Error).message}`));
     await page.goto(url, { waitUntil: 'load' });
-    await page.waitForFunction(() => (window as unknown as { nnspectraReady?: boolean }).nnspectraReady === true, { timeout: 120_000 });
+    await page
+      .waitForFunction(() => (window as unknown as { nnspectraReady?: boolean }).nnspectraReady === true, { timeout: 120_000 })
+      .catch((e: Error) => {
+        // Say why the page never got ready (a module that failed to load, usually).
+        throw new Error(`${e.message}; page said: ${lines.join(' | ') || 'nothing'}`);
+      });
     const b = browser;
     return {
       page,
