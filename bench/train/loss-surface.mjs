@@ -4,6 +4,7 @@
 // bench/results/loss-surface.json and the barrier-vs-agreement plot docs/loss-surface-lmc.svg.
 //
 //   npx vite build && node bench/train/loss-surface.mjs [--seeds 0,1,2,3,4] [--backend cpu]
+import { parseArgs } from 'node:util';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -11,13 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { train, releaseDevice } from '../../dist/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
-const seeds = opt('--seeds', '0,1,2,3,4').split(',').map(Number);
-const backend = opt('--backend', 'cpu');
+const { values } = parseArgs({ options: { seeds: { type: 'string', default: '0,1,2,3,4' }, backend: { type: 'string', default: 'cpu' } } });
+const seeds = values.seeds.split(',').map(Number);
+const backend = values.backend;
 
 async function timed(options) {
   const t0 = performance.now();

@@ -8,6 +8,7 @@
 //
 // CPU seconds are user + system time of this process (the twin is single-threaded), which
 // other load on a shared machine inflates less than wall time.
+import { parseArgs } from 'node:util';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -15,13 +16,9 @@ import { fileURLToPath } from 'node:url';
 import { train, resolveTrainConfig } from '../../dist/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
-const seeds = opt('--seeds', '0,1,2,3,4').split(',').map(Number);
-const only = opt('--presets', null)?.split(',');
+const { values } = parseArgs({ options: { seeds: { type: 'string', default: '0,1,2,3,4' }, presets: { type: 'string' } } });
+const seeds = values.seeds.split(',').map(Number);
+const only = values.presets?.split(',');
 
 async function timed(options) {
   const c0 = process.cpuUsage();
